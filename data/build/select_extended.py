@@ -1,0 +1,277 @@
+"""Select the passages of ../shared/corpus to annotate for the extended corpus.
+
+Keywords only choose which passages a person reads; they never decide a label. Every sentence
+of a chosen passage is annotated, whatever it says, and a share of passages is drawn at random
+from ordinary text so that ``neutral`` is not learned from human-rights passages alone.
+
+Units:
+* MFA press conferences: an *exchange*, a journalist's question (``Q:``) with the paragraphs of
+  the spokesperson's answer, or an opening announcement paragraph. Offsets are into the
+  paragraph (``source`` = ``<file>#<record id>/p<paragraph index>``).
+* UN General Debate: one paragraph (a line of the speech). Offsets are into the whole speech text
+  (``source`` = ``<file>#<record id>``).
+
+Output: ``data/build/extended_candidates.jsonl``, one unlabelled statement a line, in reading
+order, and the annotation batches under ``data/build/batches/``. Deterministic: same corpus, same
+output. Run from the repository root::
+
+    python data/build/select_extended.py --corpus ../shared/corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+from pathlib import Path
+
+from stance.segmentation import segment
+
+MFA_FILE = "mfa_press_conferences_2018_2020.jsonl"
+UNGDC_FILE = "ungdc_2019_2022.jsonl"
+
+# Passages that may hold a position on rights, accountability or interference, on any dispute.
+TOPIC = re.compile(
+    r"human rights|accountab|investigat|inquiry|impunity|sanction|coercive measure|blockade"
+    r"|interfer|internal affairs|sovereignty|double standard|politici[sz]|smear|slander|groundless"
+    r"|fabricat|\blies\b|rumou?r|so-called|condemn|atrocit|genocide|crimes? against humanity"
+    r"|war crime|torture|detention|detain|persecut|repress|ethnic cleansing|violation|abuse"
+    r"|Xinjiang|Uy[g]?hur|Uighur|Hong Kong|Tibet|Myanmar|Rohingya|Syria|Venezuela|Ukrain|Crimea"
+    r"|Palestin|occupation|Yemen|Belarus|Nicaragua|Cuba|Iran|Tigray|Taiwan|International Criminal"
+    r"|\bICC\b|justice|accuse|allegation|terroris|counter-terror|vocational|protest|rioter",
+    re.IGNORECASE,
+)
+# Exchanges the press conferences hold on the disputes; picked first so deny and
+# allege_interference, which live almost only there, are well covered.
+MFA_CORE = re.compile(
+    r"Xinjiang|Uy[g]?hur|Uighur|Hong Kong|Tibet|human rights|interfer|internal affairs|smear"
+    r"|sanction|double standard|genocide|camp|vocational|Dalai|Taiwan|Falun|Huawei|spy|hack",
+    re.IGNORECASE,
+)
+
+
+# Round 2: passages where calls for accountability are likely to be found, read in full like
+# every other passage. Added after round 1 showed urge_accountability at ~3.5% of statements.
+ACCOUNTABILITY = re.compile(
+    r"accountab|impunity|brought to justice|bring .{0,40} to justice|International Criminal Court"
+    r"|\bICC\b|commission of inquiry|fact-finding|independent investigation|perpetrators"
+    r"|must be held|release (of )?(all )?(political )?(prisoners|detainees)|called on|urged"
+    r"|sanctions? (on|against)|war crimes|ethnic cleansing|human rights council|special rapporteur",
+    re.IGNORECASE,
+)
+
+
+def _rng(name: str) -> random.Random:
+    return random.Random(int(hashlib.sha256(name.encode()).hexdigest()[:16], 16))
+
+
+def mfa_exchanges(record: dict) -> list[list[int]]:
+    """Group a transcript's paragraph indices into exchanges (Q + answer) or announcements."""
+    groups: list[list[int]] = []
+    for i, para in enumerate(record["paragraphs"]):
+        if para.startswith("Q:") or not groups or (not para.startswith("A:") and groups[-1] == []):
+            groups.append([i])
+        else:
+            groups[-1].append(i)
+    return [g for g in groups if g]
+
+
+def select_mfa(corpus: Path, n_core: int, n_ordinary: int) -> list[dict]:
+    records = [json.loads(line) for line in (corpus / MFA_FILE).open(encoding="utf-8")]
+    rng = _rng("mfa")
+    core, ordinary = [], []
+    for record in records:
+        for group in mfa_exchanges(record):
+            paras = [record["paragraphs"][i] for i in group]
+            n_words = sum(len(p.split()) for p in paras)
+            if n_words > 450:  # very long answers cost much and add one voice only
+                continue
+            text = " ".join(paras)
+            (core if MFA_CORE.search(text) else ordinary).append((record, group))
+    rng.shuffle(core)
+    rng.shuffle(ordinary)
+    chosen = [(r, g, "topic") for r, g in core[:n_core]] + [
+        (r, g, "random") for r, g in ordinary[:n_ordinary]
+    ]
+    statements = []
+    for record, group, how in chosen:
+        for i in group:
+            para = record["paragraphs"][i]
+            role = "question" if para.startswith("Q:") else "answer"
+            for seg in segment(para, doc=record["id"]):
+                statements.append(
+                    {
+                        "doc": record["id"],
+                        "source": f"{MFA_FILE}#{record['id']}/p{i}",
+                        "paragraph": i,
+                        "passage": f"{record['id']}/p{group[0]}",
+                        "start": seg.start,
+                        "end": seg.end,
+                        "text": seg.text,
+                        "role": role,
+                        "selected_by": how,
+                        "spokesperson": record["spokesperson"],
+                        "date": record["date"],
+                    }
+                )
+    return statements
+
+
+def select_ungdc(
+    corpus: Path, per_speech_topic: int, per_speech_random: int, n_speeches: int
+) -> list[dict]:
+    records = [json.loads(line) for line in (corpus / UNGDC_FILE).open(encoding="utf-8")]
+    rng = _rng("ungdc")
+    rng.shuffle(records)
+    # One speech per country first, so that many states speak; then a second round.
+    seen: set[str] = set()
+    order = [r for r in records if not (r["country"] in seen or seen.add(r["country"]))]
+    order += [r for r in records if r not in order]
+    statements = []
+    for record in order[:n_speeches]:
+        segs = segment(record["text"], doc=record["id"])
+        paragraphs: dict[int, list] = {}
+        for seg in segs:
+            para = record["text"].count("\n", 0, seg.start)
+            paragraphs.setdefault(para, []).append(seg)
+        candidates = [p for p, ss in paragraphs.items() if 1 <= len(ss) <= 8]
+        topical = [p for p in candidates if TOPIC.search(" ".join(s.text for s in paragraphs[p]))]
+        plain = [p for p in candidates if p not in topical]
+        srng = _rng(record["id"])
+        srng.shuffle(topical)
+        srng.shuffle(plain)
+        picks = [(p, "topic") for p in topical[:per_speech_topic]]
+        picks += [(p, "random") for p in plain[:per_speech_random]]
+        for p, how in sorted(picks):
+            for seg in paragraphs[p]:
+                statements.append(
+                    {
+                        "doc": record["id"],
+                        "source": f"{UNGDC_FILE}#{record['id']}",
+                        "paragraph": p,
+                        "passage": f"{record['id']}/p{p}",
+                        "start": seg.start,
+                        "end": seg.end,
+                        "text": seg.text,
+                        "role": "speech",
+                        "selected_by": how,
+                        "country": record["country"],
+                        "year": record["year"],
+                    }
+                )
+    return statements
+
+
+def select_accountability(
+    corpus: Path, taken: set[str], n_speech_paragraphs: int, n_exchanges: int
+) -> list[dict]:
+    """Round 2: unread speech paragraphs and press exchanges that discuss accountability."""
+    rng = _rng("round2")
+    speeches = [json.loads(line) for line in (corpus / UNGDC_FILE).open(encoding="utf-8")]
+    paragraphs = []
+    for record in speeches:
+        for p, para in enumerate(record["text"].split("\n")):
+            if f"{record['id']}/p{p}" not in taken and ACCOUNTABILITY.search(para):
+                paragraphs.append((record, p))
+    rng.shuffle(paragraphs)
+    statements = []
+    for record, p in sorted(paragraphs[:n_speech_paragraphs], key=lambda x: (x[0]["id"], x[1])):
+        segs = [
+            s
+            for s in segment(record["text"], doc=record["id"])
+            if record["text"].count("\n", 0, s.start) == p
+        ]
+        if not 1 <= len(segs) <= 8:
+            continue
+        for seg in segs:
+            statements.append(
+                {
+                    "doc": record["id"],
+                    "source": f"{UNGDC_FILE}#{record['id']}",
+                    "paragraph": p,
+                    "passage": f"{record['id']}/p{p}",
+                    "start": seg.start,
+                    "end": seg.end,
+                    "text": seg.text,
+                    "role": "speech",
+                    "selected_by": "accountability",
+                    "country": record["country"],
+                    "year": record["year"],
+                }
+            )
+    transcripts = [json.loads(line) for line in (corpus / MFA_FILE).open(encoding="utf-8")]
+    exchanges = []
+    for record in transcripts:
+        for group in mfa_exchanges(record):
+            paras = [record["paragraphs"][i] for i in group]
+            if (
+                f"{record['id']}/p{group[0]}" not in taken
+                and paras[0].startswith("Q:")
+                and ACCOUNTABILITY.search(paras[0])
+                and sum(len(x.split()) for x in paras) <= 450
+            ):
+                exchanges.append((record, group))
+    rng.shuffle(exchanges)
+    for record, group in exchanges[:n_exchanges]:
+        for i in group:
+            para = record["paragraphs"][i]
+            for seg in segment(para, doc=record["id"]):
+                statements.append(
+                    {
+                        "doc": record["id"],
+                        "source": f"{MFA_FILE}#{record['id']}/p{i}",
+                        "paragraph": i,
+                        "passage": f"{record['id']}/p{group[0]}",
+                        "start": seg.start,
+                        "end": seg.end,
+                        "text": seg.text,
+                        "role": "question" if para.startswith("Q:") else "answer",
+                        "selected_by": "accountability",
+                        "spokesperson": record["spokesperson"],
+                        "date": record["date"],
+                    }
+                )
+    return statements
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=Path("../shared/corpus"))
+    parser.add_argument("--out", type=Path, default=Path("data/build"))
+    parser.add_argument("--mfa-core", type=int, default=165)
+    parser.add_argument("--mfa-ordinary", type=int, default=35)
+    parser.add_argument("--speeches", type=int, default=175)
+    parser.add_argument("--per-speech-topic", type=int, default=2)
+    parser.add_argument("--per-speech-random", type=int, default=1)
+    parser.add_argument("--round2-paragraphs", type=int, default=110)
+    parser.add_argument("--round2-exchanges", type=int, default=25)
+    args = parser.parse_args(argv)
+    statements = select_mfa(args.corpus, args.mfa_core, args.mfa_ordinary)
+    statements += select_ungdc(
+        args.corpus, args.per_speech_topic, args.per_speech_random, args.speeches
+    )
+    for st in statements:
+        st["round"] = 1
+    taken = {st["passage"] for st in statements}
+    round2 = select_accountability(
+        args.corpus, taken, args.round2_paragraphs, args.round2_exchanges
+    )
+    for st in round2:
+        st["round"] = 2
+    statements += round2
+    for n, st in enumerate(statements):
+        st["id"] = f"ext-{n:05d}"
+    out = args.out / "extended_candidates.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for st in statements:
+            fh.write(json.dumps(st, ensure_ascii=False) + "\n")
+    print(
+        f"{len(statements)} statements in {len({s['passage'] for s in statements})} passages"
+        f" -> {out}"
+    )
+
+
+if __name__ == "__main__":
+    main()

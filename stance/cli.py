@@ -1,0 +1,143 @@
+"""The ``stance`` command line: ``main(argv=None)`` so every command runs in-process in tests."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable, Sequence
+from dataclasses import asdict
+from pathlib import Path
+
+from . import __version__
+from .data import DATASETS, load_dataset
+from .segmentation import segment
+
+__all__ = ["main"]
+
+
+def _table(rows: Iterable[dict], columns: Sequence[str], width: int = 70) -> str:
+    rows = list(rows)
+
+    def cell(value: object) -> str:
+        text = str(value).replace("\n", " ")
+        return text if len(text) <= width else text[: width - 1] + "…"
+
+    widths = {c: max([len(c)] + [len(cell(r[c])) for r in rows]) for c in columns}
+    lines = ["  ".join(c.ljust(widths[c]) for c in columns)]
+    lines.append("  ".join("-" * widths[c] for c in columns))
+    lines += ["  ".join(cell(r[c]).ljust(widths[c]) for c in columns) for r in rows]
+    return "\n".join(lines)
+
+
+def _cmd_dataset(args: argparse.Namespace) -> int:
+    dsd = load_dataset(args.name)
+    splits = [args.split] if args.split else list(dsd)
+    for split in splits:
+        if split not in dsd:
+            print(
+                f"stance: dataset {args.name!r} has no split {split!r}; it has {', '.join(dsd)}",
+                file=sys.stderr,
+            )
+            return 2
+    for split in splits:
+        ds = dsd[split]
+        stance_names = ds.features["stance"].names
+        type_names = ds.features["actor_type"].names
+        rows = []
+        for row in ds.select(range(min(len(ds), args.limit or len(ds)))):
+            row = dict(row)
+            row["stance"] = stance_names[row["stance"]]
+            row["actor_type"] = type_names[row["actor_type"]]
+            rows.append(row)
+        if args.format == "jsonl":
+            for row in rows:
+                print(json.dumps(row, ensure_ascii=False))
+            continue
+        counts: dict[str, int] = {}
+        for label in ds["stance"]:
+            counts[stance_names[label]] = counts.get(stance_names[label], 0) + 1
+        sha = next(iter(ds.info.download_checksums.values()))["checksum"]
+        print(
+            f"== {args.name}/{split}: {len(ds)} statements, version {ds.info.version}, "
+            f"sha256 {sha[:12]}"
+        )
+        print("   " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        print(_table(rows, ["id", "stance", "actor", "actor_type", "country", "text"]))
+        print()
+    return 0
+
+
+def _cmd_segment(args: argparse.Namespace) -> int:
+    failed = []
+    for name in args.files:
+        path = Path(name)
+        try:
+            text = sys.stdin.read() if name == "-" else path.read_text(encoding="utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            print(f"stance: cannot read {name}: {reason}", file=sys.stderr)
+            failed.append(name)
+            continue
+        doc = "stdin" if name == "-" else path.stem
+        segments = segment(text, doc=doc)
+        if args.format == "jsonl":
+            for seg in segments:
+                print(json.dumps(asdict(seg), ensure_ascii=False))
+        else:
+            print(f"== {name}: {len(segments)} statements")
+            print(
+                _table(
+                    (asdict(s) for s in segments),
+                    ["index", "start", "end", "kind", "text"],
+                    width=90,
+                )
+            )
+    if failed:
+        print(
+            f"stance: {len(failed)} of {len(args.files)} inputs failed: {', '.join(failed)}",
+            file=sys.stderr,
+        )
+        return 1
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``stance`` command."""
+    parser = argparse.ArgumentParser(
+        prog="stance",
+        description="Who said what: actors and their stances on human-rights accountability.",
+    )
+    parser.add_argument("--version", action="version", version=f"stance {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("dataset", help="show an annotated dataset of the project")
+    p.add_argument("name", choices=[*DATASETS, "all"])
+    p.add_argument("--split", help="one split only (default: all of them)")
+    p.add_argument("--format", choices=["table", "jsonl"], default="table")
+    p.add_argument("--limit", type=int, default=0, help="show at most N statements per split")
+    p.set_defaults(func=_cmd_dataset)
+
+    p = sub.add_parser("segment", help="cut documents into statements with character offsets")
+    p.add_argument("files", nargs="+", help="UTF-8 text files, or - for standard input")
+    p.add_argument("--format", choices=["table", "jsonl"], default="table")
+    p.set_defaults(func=_cmd_segment)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``stance`` command; returns the exit code.
+
+    Examples
+    --------
+    >>> main(["dataset", "seeds", "--split", "test", "--limit", "1", "--format", "jsonl"])
+    ... # doctest: +ELLIPSIS
+    {"id": "seed-001-00", ...}
+    0
+    """
+    args = build_parser().parse_args(argv)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,199 @@
+"""The project's annotated datasets, as Hugging Face ``datasets`` objects, offline.
+
+The data are JSON Lines files written by ``data/build/`` and checked into ``data/``; a wheel
+carries them inside the package (``stance/_data/``). Loading never touches the Hugging Face hub:
+the ``DatasetDict`` is built in memory from the local file, so it works with
+``HF_DATASETS_OFFLINE=1``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import datasets
+
+from .labels import ACTOR_TYPES, STANCES, validate_labels
+
+__all__ = ["DATASETS", "DatasetSpec", "dataset_path", "load_dataset", "read_records"]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """A named dataset: its file, version, description and fixed splits."""
+
+    file: str
+    version: str
+    description: str
+    splits: tuple[str, ...]
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    "seeds": DatasetSpec(
+        file="seeds.jsonl",
+        version="1.0.0",
+        description=(
+            "Every statement of the five seed articles, annotated with stance and actor. "
+            "'test' is the fixed, document-disjoint evaluation split."
+        ),
+        splits=("train", "test"),
+    ),
+    "extended": DatasetSpec(
+        file="extended.jsonl",
+        version="1.0.0",
+        description=(
+            "Real statements from Chinese Foreign Ministry press conferences (2018-2020) and UN "
+            "General Debate speeches (2019-2022), annotated with the same codebook."
+        ),
+        splits=("train", "validation", "test"),
+    ),
+}
+_COMBINED = "all"
+
+_FEATURES = datasets.Features(
+    {
+        "id": datasets.Value("string"),
+        "doc": datasets.Value("string"),
+        "source": datasets.Value("string"),
+        "index": datasets.Value("int32"),
+        "start": datasets.Value("int32"),
+        "end": datasets.Value("int32"),
+        "text": datasets.Value("string"),
+        "stance": datasets.ClassLabel(names=list(STANCES)),
+        "actor": datasets.Value("string"),
+        "actor_type": datasets.ClassLabel(names=list(ACTOR_TYPES)),
+        "country": datasets.Value("string"),
+        "split": datasets.Value("string"),
+    }
+)
+
+
+def _available() -> str:
+    return ", ".join([*DATASETS, _COMBINED])
+
+
+def dataset_path(name: str) -> Path:
+    """Where the data file of a named dataset lies.
+
+    The copy inside an installed wheel wins; an editable install or a source checkout reads
+    ``data/`` at the top of the repository.
+
+    Raises
+    ------
+    ValueError
+        If ``name`` is not a known dataset (the message lists the known ones).
+    FileNotFoundError
+        If the file is in neither place.
+    """
+    if name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; available datasets: {_available()}")
+    file = DATASETS[name].file
+    package_dir = Path(__file__).parent
+    for candidate in (package_dir / "_data" / file, package_dir.parent / "data" / file):
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(
+        f"dataset {name!r}: its file {file} is neither in {package_dir / '_data'} nor in "
+        f"{package_dir.parent / 'data'}; reinstall stance or build it with data/build/"
+    )
+
+
+@lru_cache(maxsize=8)
+def _read(path: Path, mtime: float) -> tuple[tuple[dict, ...], str]:
+    raw = path.read_bytes()
+    records = []
+    for n, line in enumerate(raw.decode("utf-8").splitlines(), 1):
+        if not line.strip():
+            continue
+        where = f"{path} line {n}"
+        try:
+            record = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise ValueError(f"{where}: not valid JSON ({exc.msg})") from None
+        validate_labels(record, where)
+        records.append(record)
+    return tuple(records), hashlib.sha256(raw).hexdigest()
+
+
+def read_records(name: str) -> tuple[list[dict], str]:
+    """The raw records of a named dataset and the sha256 of its file.
+
+    Examples
+    --------
+    >>> records, sha = read_records("seeds")
+    >>> records[0]["doc"], len(sha)
+    ('000_74ea40e54fce102b', 64)
+    """
+    path = dataset_path(name)
+    records, sha = _read(path, path.stat().st_mtime)
+    return [dict(r) for r in records], sha
+
+
+def _build(name: str) -> datasets.DatasetDict:
+    spec = DATASETS[name]
+    records, sha = read_records(name)
+    out = {}
+    for split in spec.splits:
+        rows = [r for r in records if r["split"] == split]
+        info = datasets.DatasetInfo(
+            description=spec.description,
+            version=spec.version,
+            config_name=name,
+            features=_FEATURES,
+            # The file's sha256 travels with every split, so a report can name the exact data.
+            download_checksums={spec.file: {"num_bytes": None, "checksum": sha}},
+        )
+        columns = {key: [r.get(key, "") for r in rows] for key in _FEATURES}
+        out[split] = datasets.Dataset.from_dict(columns, features=_FEATURES, info=info)
+    return datasets.DatasetDict(out)
+
+
+def load_dataset(name: str) -> datasets.DatasetDict:
+    """Load a named dataset of the project, offline.
+
+    Parameters
+    ----------
+    name : {"seeds", "extended", "all"}
+        ``"seeds"``: splits ``train`` and ``test`` (the fixed evaluation split).
+        ``"extended"``: ``train``, ``validation``, ``test``.
+        ``"all"``: ``train`` joins both training splits, ``validation`` is the extended one, and
+        the test splits stay apart as ``test_seeds`` and ``test_extended``, so no model is ever
+        trained on a test statement.
+
+    Returns
+    -------
+    datasets.DatasetDict
+        ``stance`` and ``actor_type`` are ``ClassLabel`` features. Each split's ``info`` holds the
+        dataset version and, in ``download_checksums``, the sha256 of the data file.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name; the message lists the available datasets.
+
+    Examples
+    --------
+    >>> seeds = load_dataset("seeds")
+    >>> sorted(seeds)
+    ['test', 'train']
+    >>> seeds["test"].features["stance"].names[:2]
+    ['urge_accountability', 'condemn']
+    >>> str(seeds["test"].info.version)
+    '1.0.0'
+    """
+    if name == _COMBINED:
+        seeds, extended = _build("seeds"), _build("extended")
+        return datasets.DatasetDict(
+            {
+                "train": datasets.concatenate_datasets([seeds["train"], extended["train"]]),
+                "validation": extended["validation"],
+                "test_seeds": seeds["test"],
+                "test_extended": extended["test"],
+            }
+        )
+    if name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; available datasets: {_available()}")
+    return _build(name)

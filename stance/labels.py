@@ -1,0 +1,70 @@
+"""The label scheme: stances and actor types, as ``data/CODEBOOK.md`` defines them."""
+
+from __future__ import annotations
+
+__all__ = ["ACTOR_TYPES", "STANCES", "validate_labels"]
+
+STANCES: tuple[str, ...] = (
+    "urge_accountability",
+    "condemn",
+    "deny",
+    "allege_interference",
+    "neutral",
+)
+"""Stance of a statement's actor, in the codebook's order of precedence for mixed statements."""
+
+ACTOR_TYPES: tuple[str, ...] = (
+    "ngo",
+    "igo",
+    "government",
+    "legislature",
+    "media",
+    "public",
+    "none",
+)
+"""Kind of actor that holds a statement's stance; ``none`` for every ``neutral`` statement."""
+
+
+def validate_labels(record: dict, where: str = "record") -> None:
+    """Check one annotated statement against the scheme.
+
+    Parameters
+    ----------
+    record : dict
+        Needs ``stance``, ``actor``, ``actor_type`` and ``country``.
+    where : str
+        Named in the error message, e.g. ``"data/seeds.jsonl line 4"``.
+
+    Raises
+    ------
+    ValueError
+        Naming ``where`` and the field at fault.
+
+    Examples
+    --------
+    >>> validate_labels({"stance": "deny", "actor": "Liu Pengyu", "actor_type": "government",
+    ...                  "country": "CHN"})
+    >>> validate_labels({"stance": "doubt", "actor": "x", "actor_type": "ngo", "country": ""})
+    ... # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    ValueError: record: stance 'doubt' is not one of urge_accountability, condemn, ...
+    """
+    for field in ("stance", "actor", "actor_type", "country"):
+        if field not in record:
+            raise ValueError(f"{where}: missing field {field!r}")
+    if record["stance"] not in STANCES:
+        raise ValueError(f"{where}: stance {record['stance']!r} is not one of {', '.join(STANCES)}")
+    if record["actor_type"] not in ACTOR_TYPES:
+        raise ValueError(
+            f"{where}: actor_type {record['actor_type']!r} is not one of {', '.join(ACTOR_TYPES)}"
+        )
+    country = record["country"]
+    if country and not (len(country) == 3 and country.isascii() and country.isupper()):
+        raise ValueError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-3 code")
+    nobody = record["actor"] == "none" and record["actor_type"] == "none" and not country
+    if (record["stance"] == "neutral") != nobody:
+        raise ValueError(
+            f"{where}: a neutral statement has actor 'none', type 'none' and no country, and"
+            " only a neutral one does"
+        )

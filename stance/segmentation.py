@@ -1,0 +1,339 @@
+"""Cleaning and segmentation of a document into statements.
+
+A *statement* is one sentence: a headline, a caption or a heading line counts as one. Every
+statement keeps character offsets into the ORIGINAL document, so ``doc[start:end]`` is the raw
+span it came from and ``clean_inline(doc[start:end]) == statement.text``; when the raw span
+holds no markup, ``doc[start:end] == statement.text`` exactly.
+
+The pipeline, one way::
+
+    document -> lines (paragraphs) -> furniture dropped -> inline markup cleaned
+             -> Punkt sentences (parameters shipped with the package) -> offsets mapped back
+
+Decisions (documented in ``data/CODEBOOK.md``, section "What is a statement"):
+
+* Paragraphs split on line breaks, so headings such as "Beijing's response" stand alone.
+* Page furniture is **dropped**, never labelled: navigation lines ("Skip to main content"),
+  contact blocks (phone numbers, e-mail addresses, Twitter handles), photo credits, donation
+  appeals, cross-promotion ("See more ... reporting"), bare datelines and runs of ``□``. A
+  furniture line carries no position of any actor, and keeping it as ``neutral`` would only
+  inflate the ``neutral`` class with text no reader cares about.
+* Photo *captions* are kept (kind ``"caption"``): they describe events and often carry claims
+  ("revealed by leaked documents to be a forced indoctrination camp"). A trailing credit
+  ("© 2017 Ng Han Guan/AP Images") is cut off; a line that repeats the line before it
+  (a caption printed twice by the page layout) is dropped.
+* Markdown links ``[words](target)`` keep their words; a link is never split across sentences.
+
+``nltk.download`` is never called: the Punkt parameters live in
+``stance/_resources/punkt_english.json``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from typing import Literal
+
+from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+
+__all__ = [
+    "Segment",
+    "SegmentKind",
+    "clean_inline",
+    "is_furniture",
+    "segment",
+    "sentence_tokenizer",
+]
+
+SegmentKind = Literal["sentence", "heading", "caption"]
+
+# Every character str.splitlines() treats as a line boundary, so no "line" ever holds one.
+_LINE = re.compile(r"[^\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+# A markdown link or image: the label is kept, the target dropped. No brackets inside the
+# label, so matches never overlap and a sub-span cleans exactly as it did in context.
+_LINK = re.compile(r"!?\[([^\[\]\n]*)\]\(([^()\s]*)\)")
+_BOXES = re.compile(r"[□■▪◻◼]+")
+_CREDIT = re.compile(r"\s*©.*$")
+
+_NAVIGATION = frozenset(
+    s.casefold()
+    for s in (
+        "Accessibility links",
+        "Skip to main content",
+        "Skip to content",
+        "Breaking News",
+        "Recent Comments",
+        "Comments",
+        "Region / Country",
+        "Share",
+        "Share this",
+        "Print",
+        "Menu",
+        "Search",
+        "Related",
+        "Related articles",
+        "Advertisement",
+        "Subscribe",
+        "Sign up",
+        "Log in",
+        "Top stories",
+        "Most read",
+        "Follow us",
+    )
+)
+_FURNITURE_PATTERNS = [
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        r"[\w.+-]+@[\w-]+\.[\w.]+",  # an e-mail address
+        r"\+?\d[\d ()-]{7,}\d",  # a phone number
+        r"\btwitter:\s*@",  # a Twitter handle
+        r"^for more information\b",
+        r"^(photo|image|picture)\s*(credit|courtesy)?\s*:",
+        r"^(credit|source)\s*:",
+        r"\btax[- ]deductible\b|\bdonate now\b",
+        r"^(see|read) more\b",
+    )
+]
+# A bare dateline: "12.03.2020", "2020-03-12", "March 12, 2020", "12 March 2020".
+_DATELINE = re.compile(
+    r"^(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
+    r"|\d{1,2} [A-Z][a-z]+ \d{4}"
+    r"|[A-Z][a-z]+\.? \d{1,2}, \d{4})$"
+)
+_CAPTION = re.compile(r"^(FILE( PHOTO)?\s*[-–—:]|PHOTO\s*[-–—:])|©")
+_HEADING_MAX_WORDS = 20
+_SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+@dataclass(frozen=True, slots=True)
+class Segment:
+    """One statement of a document.
+
+    Attributes
+    ----------
+    doc : str
+        Identifier of the document.
+    index : int
+        Position of the statement in the document, from 0.
+    start, end : int
+        Character offsets into the original document text.
+    text : str
+        The cleaned statement: ``clean_inline(document[start:end])``.
+    kind : {"sentence", "heading", "caption"}
+        ``"heading"`` for a line with no sentence-final punctuation (headlines, section titles),
+        ``"caption"`` for a photo caption, else ``"sentence"``.
+    """
+
+    doc: str
+    index: int
+    start: int
+    end: int
+    text: str
+    kind: SegmentKind = "sentence"
+
+
+@lru_cache(maxsize=1)
+def _spec() -> dict:
+    raw = resources.files("stance").joinpath("_resources/punkt_english.json").read_text("utf-8")
+    return json.loads(raw)
+
+
+@lru_cache(maxsize=1)
+def _number_abbreviation() -> re.Pattern[str]:
+    # "No." ends a sentence ("He said no.") unless a number follows ("resolution No. 5").
+    words = "|".join(re.escape(w) for w in _spec()["number_abbreviations"])
+    return re.compile(rf"\b(?:{words})\.$", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def sentence_tokenizer() -> PunktSentenceTokenizer:
+    """The Punkt sentence tokenizer with the parameters shipped in the package.
+
+    Returns
+    -------
+    PunktSentenceTokenizer
+        Built once from ``stance/_resources/punkt_english.json``; no nltk data is needed.
+
+    Examples
+    --------
+    >>> tok = sentence_tokenizer()
+    >>> tok.tokenize("The U.N. report came out. Beijing rejected it.")
+    ['The U.N. report came out.', 'Beijing rejected it.']
+    """
+    spec = _spec()
+    params = PunktParameters()
+    params.abbrev_types = set(spec["abbrev_types"])
+    params.collocations = {tuple(pair) for pair in spec["collocations"]}
+    params.sent_starters = set(spec["sent_starters"])
+    return PunktSentenceTokenizer(params)
+
+
+def clean_inline(text: str) -> str:
+    """Remove inline markup from a span of text, keeping its words.
+
+    Markdown links and images keep their label, runs of ``□`` go, and a photo credit
+    (``©`` to the end of the line) is cut.
+
+    Examples
+    --------
+    >>> clean_inline("The [United Nations](#) Human Rights Council□□")
+    'The United Nations Human Rights Council'
+    >>> clean_inline("Kashgar, November 4, 2017. © 2017 Ng Han Guan/AP Images")
+    'Kashgar, November 4, 2017.'
+    """
+    text = _LINK.sub(lambda m: m.group(1), text)
+    text = _BOXES.sub("", text)
+    return _CREDIT.sub("", text)
+
+
+def is_furniture(line: str) -> bool:
+    """Whether a cleaned line is page furniture that carries no statement.
+
+    Examples
+    --------
+    >>> is_furniture("Skip to main content")
+    True
+    >>> is_furniture("For ISHR, in Geneva, Sarah Brooks: +41-786-597-337 (mobile)")
+    True
+    >>> is_furniture("Beijing's response")
+    False
+    """
+    stripped = line.strip()
+    if not stripped or not any(ch.isalnum() for ch in stripped):
+        return True
+    if stripped.casefold() in _NAVIGATION or _DATELINE.match(stripped):
+        return True
+    return any(p.search(stripped) for p in _FURNITURE_PATTERNS)
+
+
+def segment(text: str, doc: str = "doc") -> list[Segment]:
+    """Split a document into statements with offsets into the original text.
+
+    Parameters
+    ----------
+    text : str
+        The document, as read from its file.
+    doc : str, default "doc"
+        Identifier stored in every segment.
+
+    Returns
+    -------
+    list of Segment
+        In document order, indexed from 0. Empty for empty or whitespace-only input.
+
+    Raises
+    ------
+    TypeError
+        If ``text`` is not a string.
+
+    Examples
+    --------
+    >>> doc = "Beijing's response\\nWang said the [U.S.](#) interferes. He added more."
+    >>> for s in segment(doc):
+    ...     print(s.index, s.kind, s.text)
+    0 heading Beijing's response
+    1 sentence Wang said the U.S. interferes.
+    2 sentence He added more.
+    >>> s = segment(doc)[2]
+    >>> doc[s.start:s.end]
+    'He added more.'
+    """
+    if not isinstance(text, str):
+        raise TypeError(f"segment() needs the document text as str, got {type(text).__name__}")
+    segments: list[Segment] = []
+    previous_line: str | None = None
+    for line_match in _LINE.finditer(text):
+        line_start = line_match.start()
+        cleaned, origin = _clean_with_origin(line_match.group(), line_start)
+        stripped = cleaned.strip()
+        if is_furniture(stripped) or stripped == previous_line:
+            continue
+        previous_line = stripped
+        caption = bool(_CAPTION.search(line_match.group()))
+        spans = list(_sentence_spans(cleaned, origin))
+        for start, end in spans:
+            piece = cleaned[start:end]
+            kind = _kind(piece, caption=caption, alone=len(spans) == 1)
+            segments.append(
+                Segment(
+                    doc=doc,
+                    index=len(segments),
+                    start=origin[start][0],
+                    end=origin[end - 1][1],
+                    text=piece,
+                    kind=kind,
+                )
+            )
+    return segments
+
+
+def _kind(piece: str, *, caption: bool, alone: bool) -> SegmentKind:
+    if caption:
+        return "caption"
+    # A heading is a short line of its own with no sentence-final punctuation; a long line
+    # without it is a paragraph broken by the page's markup, still a sentence.
+    if alone and not _SENTENCE_END.search(piece) and len(piece.split()) <= _HEADING_MAX_WORDS:
+        return "heading"
+    return "sentence"
+
+
+# origin[i] = (start, end) in the document of cleaned character i. Plain characters map to
+# themselves; every character of a link label maps to the whole link, which makes a link atomic.
+_Origin = list[tuple[int, int]]
+
+
+def _clean_with_origin(line: str, offset: int) -> tuple[str, _Origin]:
+    """Clean one line and record where each kept character came from."""
+    if "[" not in line and not _BOXES.search(line) and "©" not in line:
+        return line, [(offset + i, offset + i + 1) for i in range(len(line))]
+    credit = _CREDIT.search(line)
+    limit = credit.start() if credit else len(line)
+    chars: list[str] = []
+    origin: _Origin = []
+    pos = 0
+    for link in _LINK.finditer(line, 0, limit):
+        _append_plain(line, pos, link.start(), offset, chars, origin)
+        whole = (offset + link.start(), offset + link.end())
+        for ch in link.group(1):
+            chars.append(ch)
+            origin.append(whole)
+        pos = link.end()
+    _append_plain(line, pos, limit, offset, chars, origin)
+    return "".join(chars), origin
+
+
+def _append_plain(
+    line: str, start: int, stop: int, offset: int, chars: list[str], origin: _Origin
+) -> None:
+    for i in range(start, stop):
+        if not _BOXES.match(line[i]):
+            chars.append(line[i])
+            origin.append((offset + i, offset + i + 1))
+
+
+def _sentence_spans(cleaned: str, origin: _Origin) -> Iterator[tuple[int, int]]:
+    """Punkt sentence spans of a cleaned line, never splitting a link, whitespace stripped."""
+    spans = list(sentence_tokenizer().span_tokenize(cleaned))
+    merged: list[list[int]] = []
+    number_abbreviation = _number_abbreviation()
+    for start, end in spans:
+        # A boundary inside an atomic link (both sides map to the same source span) is undone,
+        # and so is one between "No." and a number.
+        if merged and (
+            origin[merged[-1][1] - 1] == origin[start]
+            or (cleaned[start].isdigit() and number_abbreviation.search(cleaned, 0, merged[-1][1]))
+        ):
+            merged[-1][1] = end
+        else:
+            merged.append([start, end])
+    for start, end in merged:
+        while start < end and cleaned[start].isspace():
+            start += 1
+        while end > start and cleaned[end - 1].isspace():
+            end -= 1
+        if start < end:
+            yield start, end

@@ -1,0 +1,58 @@
+"""The command line, run in-process through ``main(argv)``."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from stance.cli import main
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_dataset_table(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dataset", "seeds", "--split", "test", "--limit", "3"]) == 0
+    out = capsys.readouterr().out
+    assert "seeds/test: 57 statements, version 1.0.0" in out
+    assert "seed-001-00" in out and "seed-001-03" not in out
+
+
+def test_dataset_jsonl_has_label_names(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dataset", "seeds", "--split", "train", "--format", "jsonl"]) == 0
+    rows = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(rows) == 46
+    assert rows[0]["stance"] == "urge_accountability" and rows[0]["actor_type"] == "ngo"
+
+
+def test_dataset_unknown_split(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["dataset", "seeds", "--split", "validation"]) == 2
+    assert "has no split 'validation'; it has train, test" in capsys.readouterr().err
+
+
+def test_dataset_unknown_name() -> None:
+    with pytest.raises(SystemExit) as exc:
+        main(["dataset", "nope"])
+    assert exc.value.code == 2
+
+
+def test_segment_continues_past_a_bad_file(tmp_path: Path, capsys) -> None:
+    bad = tmp_path / "bad.txt"
+    bad.write_bytes(b"\xff\xfe\x00broken")
+    good = ROOT / "seeds" / "004_47ab86cb897dd57c.txt"
+    assert (
+        main(["segment", str(bad), str(tmp_path / "missing.txt"), str(good), "--format", "jsonl"])
+        == 1
+    )
+    captured = capsys.readouterr()
+    rows = [json.loads(line) for line in captured.out.splitlines()]
+    assert len(rows) == 21 and rows[0]["doc"] == good.stem
+    assert f"cannot read {bad}" in captured.err
+    assert "2 of 3 inputs failed" in captured.err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out.startswith("stance ")
