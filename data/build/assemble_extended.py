@@ -1,0 +1,165 @@
+"""Assemble data/extended.jsonl from the selected statements and their gold annotations.
+
+Steps, all deterministic:
+
+1. Every annotated unit (a transcript paragraph, a speech paragraph) is segmented again with
+   ``stance.segment``, so the dataset holds exactly what the project's segmenter cuts. A statement
+   whose span is unchanged keeps its annotation; the few cut differently since annotation (see
+   ``resegmented.jsonl``) carry labels decided by reading the new pieces.
+2. Labels: the first annotation of each batch, replaced by the adjudicated label where
+   ``adjudication.jsonl`` has one (disagreements of the double annotation, and corrections found
+   when the batches were checked).
+3. Split, document-disjoint: documents (a transcript, a speech) ordered by the sha256 of their id,
+   within each source; the first ~25% of statements go to ``test``, the next ~10% to
+   ``validation``, the rest to ``train``.
+4. A validation or test statement that nearly repeats a training statement (boilerplate such as
+   "What is your comment?") is dropped from its split, so no evaluation statement is seen in
+   training.
+
+    python data/build/assemble_extended.py --corpus ../shared/corpus
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import sys
+from collections import Counter, defaultdict
+from pathlib import Path
+
+from stance.labels import validate_labels
+from stance.segmentation import segment
+from stance.similarity import near_duplicates
+
+HERE = Path(__file__).parent
+ROOT = HERE.parent.parent
+LABEL_FIELDS = ("stance", "actor", "actor_type", "country")
+TEST_SHARE, VALIDATION_SHARE = 0.25, 0.10
+
+
+def _jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+
+
+def load_records(corpus: Path) -> dict[str, dict]:
+    records = {}
+    for name in ("mfa_press_conferences_2018_2020.jsonl", "ungdc_2019_2022.jsonl"):
+        for record in _jsonl(corpus / name):
+            records[record["id"]] = record
+    return records
+
+
+def unit_segments(candidate: dict, record: dict) -> tuple[str, list]:
+    """The current segmentation of the text a candidate's offsets point into."""
+    if candidate["role"] == "speech":
+        text = record["text"]
+        return text, segment(text, doc=record["id"])
+    text = record["paragraphs"][candidate["paragraph"]]
+    return text, segment(text, doc=record["id"])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    args = parser.parse_args(argv)
+    records = load_records(args.corpus)
+    candidates = _jsonl(HERE / "extended_candidates.jsonl")
+    labels: dict[str, dict] = {}
+    for path in sorted((HERE / "labels").glob("batch_*.jsonl")):
+        for rec in _jsonl(path):
+            labels[rec["id"]] = rec
+    for rec in _jsonl(HERE / "adjudication.jsonl"):
+        labels[rec["id"]] = rec
+    missing = [c["id"] for c in candidates if c["id"] not in labels]
+    if missing:
+        sys.exit(f"{len(missing)} statements have no label yet, e.g. {missing[:5]}")
+    resegmented = {(r["source"], r["start"], r["end"]): r for r in _jsonl(HERE / "resegmented.jsonl")}
+
+    statements = []
+    by_unit: dict[tuple[str, int], list[dict]] = defaultdict(list)
+    for c in candidates:
+        by_unit[(c["doc"], c["paragraph"])].append(c)
+    for (doc, paragraph), unit in by_unit.items():
+        record = records[doc]
+        text, segs = unit_segments(unit[0], record)
+        if unit[0]["role"] == "speech":
+            segs = [s for s in segs if text.count("\n", 0, s.start) == paragraph]
+        annotated = {(c["start"], c["end"]): c for c in unit}
+        for seg in segs:
+            c = annotated.get((seg.start, seg.end))
+            source = unit[0]["source"]
+            if c is not None:
+                gold = labels[c["id"]]
+                sid = c["id"]
+            else:
+                gold = resegmented.get((source, seg.start, seg.end))
+                if gold is None:
+                    sys.exit(f"{source} [{seg.start}:{seg.end}] {seg.text!r}: cut differently"
+                             " since annotation; label it in resegmented.jsonl")
+                sid = gold["id"]
+            statement = {
+                "id": sid,
+                "doc": doc,
+                "source": source,
+                "index": seg.index,
+                "start": seg.start,
+                "end": seg.end,
+                "text": seg.text,
+                **{k: gold[k] for k in LABEL_FIELDS},
+                "role": unit[0]["role"],
+                "selected_by": unit[0]["selected_by"],
+            }
+            assert text[seg.start : seg.end].strip() and seg.text
+            validate_labels(statement, sid)
+            statements.append(statement)
+
+    # Document-disjoint split, by the hash of the document id, per source.
+    per_doc = Counter(s["doc"] for s in statements)
+    split_of: dict[str, str] = {}
+    for prefix in ("mfa-", "ungdc-"):
+        docs = sorted((d for d in per_doc if d.startswith(prefix)),
+                      key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+        total = sum(per_doc[d] for d in docs)
+        running = 0
+        for d in docs:
+            share = running / total
+            split_of[d] = ("test" if share < TEST_SHARE
+                           else "validation" if share < TEST_SHARE + VALIDATION_SHARE
+                           else "train")
+            running += per_doc[d]
+    for s in statements:
+        s["split"] = split_of[s["doc"]]
+
+    train = [s["text"] for s in statements if s["split"] == "train"]
+    dropped = []
+    for split in ("validation", "test"):
+        held = [s for s in statements if s["split"] == split]
+        repeats = {i for i, _, _ in near_duplicates([s["text"] for s in held], train)}
+        dropped += [held[i] for i in sorted(repeats)]
+    dropped_ids = {s["id"] for s in dropped}
+    statements = [s for s in statements if s["id"] not in dropped_ids]
+    statements.sort(key=lambda s: s["id"])
+    assert len({s["id"] for s in statements}) == len(statements)
+
+    with (ROOT / "data" / "extended.jsonl").open("w", encoding="utf-8", newline="\n") as fh:
+        for s in statements:
+            fh.write(json.dumps(s, ensure_ascii=False) + "\n")
+    (HERE / "dropped_near_duplicates.jsonl").write_text(
+        "".join(json.dumps({"id": s["id"], "split": s["split"], "text": s["text"]},
+                           ensure_ascii=False) + "\n" for s in dropped),
+        encoding="utf-8",
+    )
+    counts = Counter((s["split"], s["stance"]) for s in statements)
+    print(f"{len(statements)} statements ({len(dropped)} near-duplicates of training dropped)")
+    for split in ("train", "validation", "test"):
+        n = sum(v for (sp, _), v in counts.items() if sp == split)
+        print(f"  {split:10} {n:5}  " + ", ".join(
+            f"{st} {v}" for (sp, st), v in sorted(counts.items()) if sp == split))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
