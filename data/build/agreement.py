@@ -56,14 +56,21 @@ def compare(first: dict[str, dict], second: dict[str, dict]) -> dict:
     return {
         "n": len(ids),
         "stance_kappa": round(cohen_kappa_score(stance_a, stance_b), 3),
-        "stance_agreement": round(sum(x == y for x, y in zip(stance_a, stance_b)) / len(ids), 3),
+        "stance_agreement": round(
+            sum(x == y for x, y in zip(stance_a, stance_b, strict=True)) / len(ids), 3
+        ),
         "actor_type_kappa": round(cohen_kappa_score(type_a, type_b), 3),
-        "actor_type_agreement": round(sum(x == y for x, y in zip(type_a, type_b)) / len(ids), 3),
+        "actor_type_agreement": round(
+            sum(x == y for x, y in zip(type_a, type_b, strict=True)) / len(ids), 3
+        ),
         "country_agreement": round(
-            sum(x["country"] == y["country"] for x, y in zip(a, b)) / len(ids), 3
+            sum(x["country"] == y["country"] for x, y in zip(a, b, strict=True)) / len(ids), 3
         ),
         "actor_agreement": round(
-            sum(normalise_name(x["actor"]) == normalise_name(y["actor"]) for x, y in zip(a, b))
+            sum(
+                normalise_name(x["actor"]) == normalise_name(y["actor"])
+                for x, y in zip(a, b, strict=True)
+            )
             / len(ids),
             3,
         ),
@@ -98,7 +105,8 @@ def main() -> None:
     for name, r in report.items():
         print(
             f"{name:9} n={r['n']:4}  stance kappa {r['stance_kappa']:.3f} "
-            f"(agreement {r['stance_agreement']:.1%})  actor_type kappa {r['actor_type_kappa']:.3f} "
+            f"(agreement {r['stance_agreement']:.1%})  "
+            f"actor_type kappa {r['actor_type_kappa']:.3f} "
             f"(agreement {r['actor_type_agreement']:.1%})  country {r['country_agreement']:.1%}  "
             f"actor name {r['actor_agreement']:.1%}  disagreements {len(r['disagreements'])}"
         )

@@ -76,7 +76,9 @@ def main(argv: list[str] | None = None) -> int:
     missing = [c["id"] for c in candidates if c["id"] not in labels]
     if missing:
         sys.exit(f"{len(missing)} statements have no label yet, e.g. {missing[:5]}")
-    resegmented = {(r["source"], r["start"], r["end"]): r for r in _jsonl(HERE / "resegmented.jsonl")}
+    resegmented = {
+        (r["source"], r["start"], r["end"]): r for r in _jsonl(HERE / "resegmented.jsonl")
+    }
 
     statements = []
     by_unit: dict[tuple[str, int], list[dict]] = defaultdict(list)
@@ -97,8 +99,10 @@ def main(argv: list[str] | None = None) -> int:
             else:
                 gold = resegmented.get((source, seg.start, seg.end))
                 if gold is None:
-                    sys.exit(f"{source} [{seg.start}:{seg.end}] {seg.text!r}: cut differently"
-                             " since annotation; label it in resegmented.jsonl")
+                    sys.exit(
+                        f"{source} [{seg.start}:{seg.end}] {seg.text!r}: cut differently"
+                        " since annotation; label it in resegmented.jsonl"
+                    )
                 sid = gold["id"]
             statement = {
                 "id": sid,
@@ -120,15 +124,21 @@ def main(argv: list[str] | None = None) -> int:
     per_doc = Counter(s["doc"] for s in statements)
     split_of: dict[str, str] = {}
     for prefix in ("mfa-", "ungdc-"):
-        docs = sorted((d for d in per_doc if d.startswith(prefix)),
-                      key=lambda d: hashlib.sha256(d.encode()).hexdigest())
+        docs = sorted(
+            (d for d in per_doc if d.startswith(prefix)),
+            key=lambda d: hashlib.sha256(d.encode()).hexdigest(),
+        )
         total = sum(per_doc[d] for d in docs)
         running = 0
         for d in docs:
             share = running / total
-            split_of[d] = ("test" if share < TEST_SHARE
-                           else "validation" if share < TEST_SHARE + VALIDATION_SHARE
-                           else "train")
+            split_of[d] = (
+                "test"
+                if share < TEST_SHARE
+                else "validation"
+                if share < TEST_SHARE + VALIDATION_SHARE
+                else "train"
+            )
             running += per_doc[d]
     for s in statements:
         s["split"] = split_of[s["doc"]]
@@ -148,16 +158,21 @@ def main(argv: list[str] | None = None) -> int:
         for s in statements:
             fh.write(json.dumps(s, ensure_ascii=False) + "\n")
     (HERE / "dropped_near_duplicates.jsonl").write_text(
-        "".join(json.dumps({"id": s["id"], "split": s["split"], "text": s["text"]},
-                           ensure_ascii=False) + "\n" for s in dropped),
+        "".join(
+            json.dumps({"id": s["id"], "split": s["split"], "text": s["text"]}, ensure_ascii=False)
+            + "\n"
+            for s in dropped
+        ),
         encoding="utf-8",
     )
     counts = Counter((s["split"], s["stance"]) for s in statements)
     print(f"{len(statements)} statements ({len(dropped)} near-duplicates of training dropped)")
     for split in ("train", "validation", "test"):
         n = sum(v for (sp, _), v in counts.items() if sp == split)
-        print(f"  {split:10} {n:5}  " + ", ".join(
-            f"{st} {v}" for (sp, st), v in sorted(counts.items()) if sp == split))
+        print(
+            f"  {split:10} {n:5}  "
+            + ", ".join(f"{st} {v}" for (sp, st), v in sorted(counts.items()) if sp == split)
+        )
     return 0
 
 
