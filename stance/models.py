@@ -1,0 +1,260 @@
+"""Named, lightweight stance models: each a scikit-learn estimator built by a small factory.
+
+Every model takes an iterable of statement texts and predicts a label; ``clone``, ``get_params``,
+``GridSearchCV`` and skops persistence work unchanged because nothing here departs from the
+estimator contract (``__init__`` only stores parameters, fitted attributes end in ``_``, ``fit``
+returns ``self``).
+
+Examples
+--------
+>>> model = make_model("logreg")
+>>> texts = ["We condemn the abuses.", "We call for an investigation.",
+...          "The meeting is on Monday.", "We urge sanctions now."]
+>>> labels = ["condemn", "urge_accountability", "neutral", "urge_accountability"]
+>>> model.fit(texts, labels).predict(["They call for sanctions."]).tolist()
+['urge_accountability']
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+
+import numpy as np
+from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.calibration import CalibratedClassifierCV
+from sklearn.dummy import DummyClassifier
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.linear_model import LogisticRegression
+from sklearn.naive_bayes import ComplementNB
+from sklearn.pipeline import FeatureUnion, Pipeline
+from sklearn.svm import LinearSVC
+from sklearn.utils.validation import check_is_fitted
+
+__all__ = ["MODELS", "LexiconClassifier", "available_models", "make_model"]
+
+# Cue phrases taken from data/CODEBOOK.md, one list per stance, in the codebook's precedence.
+CUES: dict[str, tuple[str, ...]] = {
+    "urge_accountability": (
+        "call on",
+        "calls on",
+        "called on",
+        "call for",
+        "calls for",
+        "called for",
+        "urge",
+        "urges",
+        "urged",
+        "demand",
+        "must be held",
+        "held accountable",
+        "hold accountable",
+        "accountability",
+        "investigat",
+        "inquiry",
+        "sanction",
+        "prosecut",
+        "bring to justice",
+        "brought to justice",
+        "impunity",
+        "travel ban",
+        "unfettered access",
+        "release",
+        "should",
+        "must",
+        "welcome",
+    ),
+    "allege_interference": (
+        "interfere",
+        "interference",
+        "internal affairs",
+        "domestic affairs",
+        "double standard",
+        "politically motivated",
+        "political manipulation",
+        "politiciz",
+        "politicis",
+        "smear",
+        "slander",
+        "contain china",
+        "countermeasure",
+        "coercive measure",
+        "blockade",
+        "meddl",
+        "ulterior",
+        "stop using",
+        "hegemon",
+    ),
+    "deny": (
+        "groundless",
+        "fabricat",
+        "lies",
+        "false",
+        "rumor",
+        "rumour",
+        "baseless",
+        "counter-terrorism",
+        "counterterrorism",
+        "vocational",
+        "in accordance with law",
+        "stability",
+        "so-called",
+        "no such thing",
+        "support the government",
+    ),
+    "condemn": (
+        "condemn",
+        "denounce",
+        "concern",
+        "violation",
+        "abuse",
+        "atrocit",
+        "genocide",
+        "crimes against humanity",
+        "torture",
+        "persecut",
+        "repression",
+        "accuse",
+        "critici",
+        "aggression",
+        "occupation",
+        "war crime",
+        "detention",
+    ),
+}
+
+
+class LexiconClassifier(ClassifierMixin, BaseEstimator):
+    """Baseline: the stance whose codebook cue phrases occur most, else the commonest class.
+
+    Parameters
+    ----------
+    cues : dict or None
+        Stance -> cue phrases (lower case, matched as substrings at word starts). ``None`` uses the
+        codebook's cues, ``CUES``.
+    smoothing : float
+        Added to every class score before normalising, so probabilities are never exactly 0.
+
+    Examples
+    --------
+    >>> clf = LexiconClassifier().fit(["a", "b", "c"], ["neutral", "condemn", "allege_interference"])
+    >>> clf.predict(["They interfere in our internal affairs."]).tolist()
+    ['allege_interference']
+    >>> float(clf.predict_proba(["Nothing here."]).sum())
+    1.0
+    """
+
+    def __init__(self, cues: dict[str, tuple[str, ...]] | None = None, smoothing: float = 0.1):
+        self.cues = cues
+        self.smoothing = smoothing
+
+    def fit(self, X: Iterable[str], y: Iterable[str]) -> LexiconClassifier:
+        y = np.asarray(list(y))
+        if len(y) == 0:
+            raise ValueError("LexiconClassifier.fit needs at least one labelled statement")
+        self.classes_, counts = np.unique(y, return_counts=True)
+        self.prior_ = counts / counts.sum()
+        cues = CUES if self.cues is None else self.cues
+        self.patterns_ = {
+            label: re.compile(r"\b(?:" + "|".join(re.escape(c) for c in phrases) + ")")
+            for label, phrases in cues.items()
+            if label in set(self.classes_)
+        }
+        return self
+
+    def _scores(self, X: Iterable[str]) -> np.ndarray:
+        check_is_fitted(self, "patterns_")
+        texts = [str(x).lower() for x in X]
+        scores = np.zeros((len(texts), len(self.classes_)))
+        index = {label: i for i, label in enumerate(self.classes_)}
+        for row, text in enumerate(texts):
+            for label, pattern in self.patterns_.items():
+                scores[row, index[label]] = len(pattern.findall(text))
+        # With no cue at all, the prior decides (the commonest class, usually neutral).
+        empty = scores.sum(axis=1) == 0
+        scores[empty] = self.prior_
+        return scores
+
+    def predict_proba(self, X: Iterable[str]) -> np.ndarray:
+        scores = self._scores(X) + self.smoothing
+        return scores / scores.sum(axis=1, keepdims=True)
+
+    def predict(self, X: Iterable[str]) -> np.ndarray:
+        return self.classes_[np.argmax(self._scores(X), axis=1)]
+
+
+def _majority() -> Pipeline:
+    return Pipeline([("clf", DummyClassifier(strategy="most_frequent"))])
+
+
+def _lexicon() -> Pipeline:
+    return Pipeline([("clf", LexiconClassifier())])
+
+
+def _nb() -> Pipeline:
+    return Pipeline(
+        [
+            ("vec", CountVectorizer(ngram_range=(1, 2), min_df=1, lowercase=True)),
+            ("clf", ComplementNB(alpha=0.3)),
+        ]
+    )
+
+
+def _logreg() -> Pipeline:
+    return Pipeline(
+        [
+            ("vec", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+            ("clf", LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced")),
+        ]
+    )
+
+
+def _svm() -> Pipeline:
+    features = FeatureUnion(
+        [
+            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
+            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+        ]
+    )
+    svm = LinearSVC(C=0.5, class_weight="balanced")
+    return Pipeline([("vec", features), ("clf", CalibratedClassifierCV(svm, cv=3))])
+
+
+MODELS: dict[str, Callable[[], BaseEstimator]] = {
+    "majority": _majority,
+    "lexicon": _lexicon,
+    "nb": _nb,
+    "logreg": _logreg,
+    "svm": _svm,
+}
+"""Factories of the registered models, by name."""
+
+
+def available_models() -> list[str]:
+    """Names of the registered models."""
+    return list(MODELS)
+
+
+def make_model(name: str, **params: object) -> BaseEstimator:
+    """A fresh, unfitted model by name, with optional ``set_params`` overrides.
+
+    Raises
+    ------
+    ValueError
+        For an unknown name; the message lists the registered ones.
+
+    Examples
+    --------
+    >>> make_model("nb", clf__alpha=1.0).get_params()["clf__alpha"]
+    1.0
+    >>> make_model("bert")
+    Traceback (most recent call last):
+    ...
+    ValueError: unknown model 'bert'; available models: majority, lexicon, nb, logreg, svm
+    """
+    if name not in MODELS:
+        raise ValueError(f"unknown model {name!r}; available models: {', '.join(MODELS)}")
+    model = MODELS[name]()
+    if params:
+        model.set_params(**params)
+    return model
