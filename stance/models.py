@@ -137,7 +137,8 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
 
     Examples
     --------
-    >>> clf = LexiconClassifier().fit(["a", "b", "c"], ["neutral", "condemn", "allege_interference"])
+    >>> clf = LexiconClassifier().fit(["a", "b", "c"],
+    ...                               ["neutral", "condemn", "allege_interference"])
     >>> clf.predict(["They interfere in our internal affairs."]).tolist()
     ['allege_interference']
     >>> float(clf.predict_proba(["Nothing here."]).sum())
