@@ -83,25 +83,21 @@ def main(argv: list[str] | None = None) -> None:
     out.mkdir(exist_ok=True)
     round1 = [st for st in statements if st.get("round", 1) == 1]
     round2 = [st for st in statements if st.get("round", 1) == 2]
+    round3 = [st for st in statements if st.get("round", 1) == 3]
+    # Round 1: batches 00-06. Round 2 (accountability passages): batch 07. Round 3 (more of
+    # them): batches 08-09. Each round has its own second-annotation sample.
     _deal(
-        round1,
-        args.batches,
-        "batch_{:02d}",
-        "second",
-        args.second_share,
-        20261123,
-        out,
-        records,
-        countries,
+        round1, range(args.batches), "second", args.second_share, 20261123, out, records, countries
     )
-    # Round 2 (accountability passages) is one more batch and its own second-annotation sample.
     _deal(
-        round2,
-        1,
-        "batch_{:02d}".replace("{:02d}", f"{args.batches:02d}"),
-        "second_2",
+        round2, [args.batches], "second_2", args.second_share, 2026112302, out, records, countries
+    )
+    _deal(
+        round3,
+        [args.batches + 1, args.batches + 2],
+        "second_3",
         args.second_share,
-        2026112302,
+        2026112303,
         out,
         records,
         countries,
@@ -109,8 +105,17 @@ def main(argv: list[str] | None = None) -> None:
 
 
 def _deal(
-    statements, n_batches, batch_name, second_name, second_share, seed, out, records, countries
+    statements: list[dict],
+    batch_numbers,
+    second_name: str,
+    second_share: float,
+    seed: int,
+    out: Path,
+    records: dict,
+    countries: dict,
 ) -> None:
+    batch_numbers = list(batch_numbers)
+    n_batches = len(batch_numbers)
     by_passage: dict[str, list[dict]] = defaultdict(list)
     for st in statements:
         by_passage[st["passage"]].append(st)
@@ -124,7 +129,7 @@ def _deal(
         batches[k % n_batches].append(passages[i])
     for b, batch in enumerate(batches):
         batch.sort(key=lambda p: p[0]["id"])
-        name = batch_name.format(b)
+        name = f"batch_{batch_numbers[b]:02d}"
         n = write_batch(out / f"{name}.txt", batch, records, countries)
         print(f"{name}: {len(batch)} passages, {n} statements")
     # Second annotation: a random sample of whole passages, at least second_share of statements.

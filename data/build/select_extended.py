@@ -165,10 +165,10 @@ def select_ungdc(
 
 
 def select_accountability(
-    corpus: Path, taken: set[str], n_speech_paragraphs: int, n_exchanges: int
+    corpus: Path, taken: set[str], n_speech_paragraphs: int, n_exchanges: int, name: str = "round2"
 ) -> list[dict]:
-    """Round 2: unread speech paragraphs and press exchanges that discuss accountability."""
-    rng = _rng("round2")
+    """Rounds 2 and 3: unread speech paragraphs and press exchanges about accountability."""
+    rng = _rng(name)
     speeches = [json.loads(line) for line in (corpus / UNGDC_FILE).open(encoding="utf-8")]
     paragraphs = []
     for record in speeches:
@@ -247,6 +247,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--per-speech-random", type=int, default=1)
     parser.add_argument("--round2-paragraphs", type=int, default=110)
     parser.add_argument("--round2-exchanges", type=int, default=25)
+    parser.add_argument("--round3-paragraphs", type=int, default=80)
+    parser.add_argument("--round3-exchanges", type=int, default=8)
     args = parser.parse_args(argv)
     statements = select_mfa(args.corpus, args.mfa_core, args.mfa_ordinary)
     statements += select_ungdc(
@@ -261,6 +263,15 @@ def main(argv: list[str] | None = None) -> None:
     for st in round2:
         st["round"] = 2
     statements += round2
+    # Round 3: after rounds 1-2, urge_accountability stood at 148 statements; more of the same
+    # kind of passages, drawn with another seed from what was not yet read.
+    taken |= {st["passage"] for st in round2}
+    round3 = select_accountability(
+        args.corpus, taken, args.round3_paragraphs, args.round3_exchanges, name="round3"
+    )
+    for st in round3:
+        st["round"] = 3
+    statements += round3
     for n, st in enumerate(statements):
         st["id"] = f"ext-{n:05d}"
     out = args.out / "extended_candidates.jsonl"
