@@ -13,19 +13,27 @@ Examples
 ['test', 'train']
 """
 
+# Defined before the imports: submodules record it in the files they write.
+__version__ = "0.1.0"
+
 from .data import DATASETS, load_dataset
 from .labels import ACTOR_TYPES, STANCES
+from .persistence import ModelFileError
 from .segmentation import Segment, clean_inline, segment
-
-__version__ = "0.1.0"
+from .training import TrainedModel, evaluate, load_model, train
 
 __all__ = [
     "ACTOR_TYPES",
     "DATASETS",
     "STANCES",
+    "ModelFileError",
     "Segment",
+    "TrainedModel",
     "__version__",
     "clean_inline",
+    "evaluate",
     "load_dataset",
+    "load_model",
     "segment",
+    "train",
 ]

@@ -21,7 +21,7 @@ import re
 from collections.abc import Callable, Iterable
 
 import numpy as np
-from sklearn.base import BaseEstimator, ClassifierMixin
+from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
 from sklearn.calibration import CalibratedClassifierCV
 from sklearn.dummy import DummyClassifier
 from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
@@ -31,7 +31,7 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["MODELS", "LexiconClassifier", "available_models", "make_model"]
+__all__ = ["MODELS", "ColumnText", "LexiconClassifier", "available_models", "make_model"]
 
 # Cue phrases taken from data/CODEBOOK.md, one list per stance, in the codebook's precedence.
 CUES: dict[str, tuple[str, ...]] = {
@@ -184,18 +184,60 @@ class LexiconClassifier(ClassifierMixin, BaseEstimator):
         return self.classes_[np.argmax(self._scores(X), axis=1)]
 
 
+class ColumnText(TransformerMixin, BaseEstimator):
+    """Take one text column from the model input, so every model accepts the same inputs.
+
+    The input is either a sequence of statement texts, or a table (a pandas ``DataFrame`` or a
+    mapping of column name to values) with a ``text`` column and optional context columns. A
+    column a sequence input does not have reads as empty text.
+
+    Examples
+    --------
+    >>> ColumnText("text").transform(["A.", "B."])
+    ['A.', 'B.']
+    >>> ColumnText("context").transform({"text": ["A."], "context": ["before A."]})
+    ['before A.']
+    >>> ColumnText("context").transform(["A."])
+    ['']
+    """
+
+    def __init__(self, column: str = "text", marker: str = ""):
+        self.column = column
+        self.marker = marker
+
+    def fit(self, X: object, y: object = None) -> ColumnText:
+        return self
+
+    def transform(self, X: object) -> list[str]:
+        if hasattr(X, "columns") or isinstance(X, dict):
+            if self.column not in X:
+                raise ValueError(f"model input has no column {self.column!r}")
+            values = ["" if v is None else str(v) for v in X[self.column]]
+        else:
+            texts = [str(x) for x in X]
+            values = texts if self.column == "text" else [""] * len(texts)
+        # A marker word keeps a vectorizer's vocabulary non-empty when every value is empty.
+        return [f"{self.marker} {v}" for v in values] if self.marker else values
+
+
+def _text(vectorizer: BaseEstimator) -> Pipeline:
+    return Pipeline([("select", ColumnText("text")), ("tfidf", vectorizer)])
+
+
 def _majority() -> Pipeline:
-    return Pipeline([("clf", DummyClassifier(strategy="most_frequent"))])
+    return Pipeline(
+        [("select", ColumnText("text")), ("clf", DummyClassifier(strategy="most_frequent"))]
+    )
 
 
 def _lexicon() -> Pipeline:
-    return Pipeline([("clf", LexiconClassifier())])
+    return Pipeline([("select", ColumnText("text")), ("clf", LexiconClassifier())])
 
 
 def _nb() -> Pipeline:
     return Pipeline(
         [
-            ("vec", CountVectorizer(ngram_range=(1, 2), min_df=1, lowercase=True)),
+            ("vec", _text(CountVectorizer(ngram_range=(1, 2), min_df=1, lowercase=True))),
             ("clf", ComplementNB(alpha=0.3)),
         ]
     )
@@ -204,7 +246,7 @@ def _nb() -> Pipeline:
 def _logreg() -> Pipeline:
     return Pipeline(
         [
-            ("vec", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1)),
+            ("vec", _text(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True, min_df=1))),
             ("clf", LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced")),
         ]
     )
@@ -213,12 +255,47 @@ def _logreg() -> Pipeline:
 def _svm() -> Pipeline:
     features = FeatureUnion(
         [
-            ("word", TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True)),
-            ("char", TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+            ("word", _text(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True))),
+            (
+                "char",
+                _text(TfidfVectorizer(analyzer="char_wb", ngram_range=(2, 5), sublinear_tf=True)),
+            ),
         ]
     )
     svm = LinearSVC(C=0.5, class_weight="balanced")
     return Pipeline([("vec", features), ("clf", CalibratedClassifierCV(svm, cv=3))])
+
+
+def _context() -> Pipeline:
+    # The statement, and apart from it the sentences around it: who spoke before, what the
+    # question was. Context words get their own weights, so "interference" in the question
+    # does not read as if the answer said it.
+    features = FeatureUnion(
+        [
+            ("text", _text(TfidfVectorizer(ngram_range=(1, 2), sublinear_tf=True))),
+            (
+                "context",
+                Pipeline(
+                    [
+                        ("select", ColumnText("context", marker="contextmarker")),
+                        (
+                            "tfidf",
+                            TfidfVectorizer(
+                                ngram_range=(1, 1), sublinear_tf=True, max_features=20000
+                            ),
+                        ),
+                    ]
+                ),
+            ),
+        ],
+        transformer_weights={"text": 1.0, "context": 0.5},
+    )
+    return Pipeline(
+        [
+            ("vec", features),
+            ("clf", LogisticRegression(C=10.0, max_iter=2000, class_weight="balanced")),
+        ]
+    )
 
 
 MODELS: dict[str, Callable[[], BaseEstimator]] = {
@@ -227,6 +304,7 @@ MODELS: dict[str, Callable[[], BaseEstimator]] = {
     "nb": _nb,
     "logreg": _logreg,
     "svm": _svm,
+    "context": _context,
 }
 """Factories of the registered models, by name."""
 
@@ -251,7 +329,7 @@ def make_model(name: str, **params: object) -> BaseEstimator:
     >>> make_model("bert")
     Traceback (most recent call last):
     ...
-    ValueError: unknown model 'bert'; available models: majority, lexicon, nb, logreg, svm
+    ValueError: unknown model 'bert'; available models: majority, lexicon, nb, logreg, svm, context
     """
     if name not in MODELS:
         raise ValueError(f"unknown model {name!r}; available models: {', '.join(MODELS)}")

@@ -57,7 +57,7 @@ def test_grid_search_with_document_groups(seeds) -> None:
 
 
 def test_unknown_model_lists_the_registered_ones() -> None:
-    with pytest.raises(ValueError, match="available models: majority, lexicon, nb, logreg, svm"):
+    with pytest.raises(ValueError, match="available models: majority, lexicon, nb, logreg, svm, context"):
         make_model("gpt")
 
 

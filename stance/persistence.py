@@ -1,0 +1,181 @@
+"""Saving and loading trained models without ever executing code from the file.
+
+A model file is a zip archive with two members:
+
+``model.skops``
+    The fitted scikit-learn estimator in skops' format, which records objects as data (class
+    names and their state) instead of pickle byte code.
+``metadata.json``
+    The file format version, the ``stance`` and scikit-learn versions that wrote it, the label
+    set, the sha256 of the training data, evaluation metrics, and the sha256 of ``model.skops``.
+
+Loading refuses, with a :class:`ModelFileError` naming the file and the problem: anything that is
+not such an archive (a truncated file, a pickle), a file written by an incompatible version, a
+``model.skops`` whose sha256 differs from the recorded one (a tampered or corrupted file), and any
+object type outside :data:`ALLOWED_TYPES`, a fixed allow-list that no caller can extend. Only then
+is ``skops.io.loads`` called, with exactly those types trusted. The digest check catches corruption
+and naive edits; the protection against malicious files is the allow-list, since skops never
+unpickles and constructs only the listed types.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import zipfile
+from pathlib import Path
+from typing import Any
+
+import sklearn
+import skops.io as sio
+
+from . import __version__
+
+__all__ = [
+    "ALLOWED_TYPES",
+    "FORMAT_VERSION",
+    "ModelFileError",
+    "read_model_file",
+    "write_model_file",
+]
+
+FORMAT = "stance-model"
+FORMAT_VERSION = 1
+_MODEL, _META = "model.skops", "metadata.json"
+
+ALLOWED_TYPES: frozenset[str] = frozenset(
+    {
+        "stance.models.LexiconClassifier",
+        "sklearn.calibration._CalibratedClassifier",
+        "sklearn.calibration._SigmoidCalibration",
+        "sklearn.calibration.CalibratedClassifierCV",
+        "sklearn.dummy.DummyClassifier",
+        "sklearn.feature_extraction.text.CountVectorizer",
+        "sklearn.feature_extraction.text.TfidfTransformer",
+        "sklearn.feature_extraction.text.TfidfVectorizer",
+        "sklearn.linear_model._logistic.LogisticRegression",
+        "sklearn.naive_bayes.ComplementNB",
+        "sklearn.pipeline.FeatureUnion",
+        "sklearn.pipeline.Pipeline",
+        "sklearn.preprocessing._label.LabelEncoder",
+        "sklearn.svm._classes.LinearSVC",
+        "sklearn.compose._column_transformer.ColumnTransformer",
+        "sklearn.ensemble._voting.VotingClassifier",
+        "sklearn.preprocessing._encoders.OneHotEncoder",
+        "sklearn.preprocessing._function_transformer.FunctionTransformer",
+        "stance.models.ColumnText",
+    }
+)
+"""Every type a model file may contain; nothing else is ever constructed when loading."""
+
+
+class ModelFileError(ValueError):
+    """A model file that cannot be loaded safely; the message names the file and the problem."""
+
+
+def _sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def write_model_file(path: str | Path, estimator: Any, metadata: dict) -> Path:
+    """Write a fitted estimator and its metadata to ``path`` atomically.
+
+    The archive is written to a temporary file beside ``path`` and renamed into place, so an
+    interruption never leaves a half-written model file.
+
+    Raises
+    ------
+    ModelFileError
+        If the estimator holds a type outside :data:`ALLOWED_TYPES` (it could not be loaded).
+    """
+    path = Path(path)
+    payload = sio.dumps(estimator)
+    foreign = sorted(set(sio.get_untrusted_types(data=payload)) - ALLOWED_TYPES)
+    if foreign:
+        raise ModelFileError(f"{path}: the model holds types that loading would refuse: {foreign}")
+    meta = {
+        **metadata,
+        "format": FORMAT,
+        "format_version": FORMAT_VERSION,
+        "stance_version": __version__,
+        "sklearn_version": sklearn.__version__,
+        "model_sha256": _sha256(payload),
+    }
+    tmp = path.with_name(path.name + ".tmp")
+    with zipfile.ZipFile(tmp, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+        zf.writestr(_META, json.dumps(meta, indent=1, sort_keys=True))
+        zf.writestr(_MODEL, payload)
+    tmp.replace(path)
+    return path
+
+
+def _major_minor(version: str) -> tuple[str, ...]:
+    return tuple(version.split(".")[:2])
+
+
+def read_model_file(path: str | Path) -> tuple[Any, dict]:
+    """Load ``(estimator, metadata)`` from a model file, refusing anything unsafe or foreign.
+
+    Raises
+    ------
+    ModelFileError
+        Naming ``path``: not a model archive, truncated, incompatible version, digest mismatch
+        (tampered), or a type outside the allow-list.
+    FileNotFoundError
+        If ``path`` does not exist.
+    """
+    path = Path(path)
+    if not path.is_file():
+        raise FileNotFoundError(f"{path}: no such model file")
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = set(zf.namelist())
+            if names != {_MODEL, _META}:
+                raise ModelFileError(
+                    f"{path}: not a stance model file (members {sorted(names)}, expected "
+                    f"{[_META, _MODEL]})"
+                )
+            meta = json.loads(zf.read(_META))
+            payload = zf.read(_MODEL)
+    except (zipfile.BadZipFile, EOFError, zipfile.LargeZipFile) as exc:
+        raise ModelFileError(
+            f"{path}: not a stance model file, or truncated ({exc}); model files are zip "
+            "archives written by model.save(), never pickles"
+        ) from None
+    except (json.JSONDecodeError, UnicodeDecodeError, KeyError) as exc:
+        raise ModelFileError(f"{path}: unreadable metadata ({exc})") from None
+    if not isinstance(meta, dict) or meta.get("format") != FORMAT:
+        raise ModelFileError(f"{path}: not a stance model file (format {meta.get('format')!r})")
+    if meta.get("format_version") != FORMAT_VERSION:
+        raise ModelFileError(
+            f"{path}: model file format {meta.get('format_version')!r}, this stance reads "
+            f"format {FORMAT_VERSION}; retrain the model with stance {__version__}"
+        )
+    written_by = str(meta.get("stance_version", "?"))
+    if _major_minor(written_by) != _major_minor(__version__):
+        raise ModelFileError(
+            f"{path}: written by stance {written_by}, incompatible with stance {__version__}; "
+            "retrain the model"
+        )
+    if _major_minor(str(meta.get("sklearn_version", "?"))) != _major_minor(sklearn.__version__):
+        raise ModelFileError(
+            f"{path}: written with scikit-learn {meta.get('sklearn_version')}, this environment "
+            f"has {sklearn.__version__}; retrain the model or install that scikit-learn"
+        )
+    if _sha256(payload) != meta.get("model_sha256"):
+        raise ModelFileError(
+            f"{path}: the model does not match its recorded sha256: the file was altered or "
+            "corrupted after it was written"
+        )
+    try:
+        found = set(sio.get_untrusted_types(data=payload))
+    except Exception as exc:  # skops raises many kinds on malformed input; all mean "refuse"
+        raise ModelFileError(f"{path}: malformed model payload ({type(exc).__name__})") from None
+    foreign = sorted(found - ALLOWED_TYPES)
+    if foreign:
+        raise ModelFileError(f"{path}: refused, the model holds types not allowed: {foreign}")
+    try:
+        estimator = sio.loads(payload, trusted=sorted(found))
+    except Exception as exc:
+        raise ModelFileError(f"{path}: malformed model payload ({type(exc).__name__})") from None
+    return estimator, meta

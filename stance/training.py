@@ -1,0 +1,298 @@
+"""Training and evaluating models, on the project's datasets or on a user's own annotations.
+
+Examples
+--------
+>>> import stance
+>>> model = stance.train(model="logreg", data="seeds")
+>>> report = stance.evaluate(model, dataset="seeds", split="test", n_resamples=200)
+>>> sorted(report)[:4]
+['accuracy', 'confusion_matrix', 'data_sha256', 'dataset']
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import datasets
+import numpy as np
+
+from . import __version__
+from .data import DATASETS, load_dataset
+from .evaluation import score
+from .models import make_model
+from .persistence import read_model_file, write_model_file
+
+__all__ = ["TrainedModel", "TrainingData", "evaluate", "load_model", "read_training_data", "train"]
+
+_PROJECT_DATA = (*DATASETS, "all")
+
+
+@dataclass
+class TrainingData:
+    """Texts, labels and the context of each statement, ready for a model."""
+
+    texts: list[str]
+    labels: list[str]
+    context: list[str]
+    source: str
+    sha256: str = field(default="")
+
+    def inputs(self) -> dict[str, list[str]]:
+        """The model input: a table with ``text`` and ``context`` columns."""
+        return {"text": self.texts, "context": self.context}
+
+
+def _neighbour_context(rows: Sequence[dict]) -> list[str]:
+    """For each row, the statements just before and after it in the same document."""
+    order = sorted(
+        range(len(rows)), key=lambda i: (rows[i]["doc"], rows[i]["source"], rows[i]["index"])
+    )
+    context = [""] * len(rows)
+    for k, i in enumerate(order):
+        parts = []
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(order) and rows[order[j]]["doc"] == rows[i]["doc"]:
+                parts.append(rows[order[j]]["text"])
+        context[i] = " ".join(parts)
+    return context
+
+
+def _digest(texts: Sequence[str], labels: Sequence[str]) -> str:
+    h = hashlib.sha256()
+    for t, y in zip(texts, labels, strict=True):
+        h.update(t.encode("utf-8") + b"\x1f" + y.encode("utf-8") + b"\x1e")
+    return h.hexdigest()
+
+
+def project_split(name: str, split: str) -> TrainingData:
+    """One split of a project dataset, with stance labels as names and neighbour context."""
+    dsd = load_dataset(name)
+    if split not in dsd:
+        raise ValueError(f"dataset {name!r} has no split {split!r}; it has {', '.join(dsd)}")
+    ds = dsd[split]
+    names = ds.features["stance"].names
+    rows = [dict(r) for r in ds]
+    texts = [r["text"] for r in rows]
+    labels = [names[r["stance"]] for r in rows]
+    return TrainingData(
+        texts, labels, _neighbour_context(rows), f"{name}/{split}", _digest(texts, labels)
+    )
+
+
+def _slug(value: str) -> str:
+    return re.sub(r"\W+", "_", value.strip().lower()).strip("_") or "none"
+
+
+def read_training_data(
+    data: str | Path | datasets.Dataset | Any,
+    text_col: str = "text",
+    label_col: str = "label",
+    target_col: str | None = None,
+) -> TrainingData:
+    """Read a user's annotations: a CSV or JSONL file, a ``datasets.Dataset`` or a DataFrame.
+
+    Any label set works. With ``target_col`` (for data with several targets), the target
+    becomes a feature: a ``target_<name>`` word before the text and the target as context.
+
+    Raises
+    ------
+    ValueError
+        Naming the input: unknown format, missing column, no rows, empty texts, one class only.
+    """
+    where = str(data) if isinstance(data, (str, Path)) else type(data).__name__
+    if isinstance(data, (str, Path)):
+        path = Path(data)
+        if not path.is_file():
+            raise FileNotFoundError(f"{path}: no such training data file")
+        if path.suffix.lower() == ".csv":
+            with path.open(encoding="utf-8", newline="") as fh:
+                rows = list(csv.DictReader(fh))
+        elif path.suffix.lower() in (".jsonl", ".json"):
+            rows = []
+            for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+                if line.strip():
+                    try:
+                        rows.append(json.loads(line))
+                    except json.JSONDecodeError as exc:
+                        raise ValueError(f"{path} line {n}: not valid JSON ({exc.msg})") from None
+        else:
+            raise ValueError(f"{path}: training data must be .csv or .jsonl")
+        columns = set().union(*(r.keys() for r in rows)) if rows else set()
+    elif isinstance(data, datasets.Dataset):
+        rows, columns = [dict(r) for r in data], set(data.column_names)
+    elif hasattr(data, "to_dict") and hasattr(data, "columns"):
+        rows, columns = data.to_dict("records"), set(data.columns)
+    else:
+        raise ValueError(
+            f"unsupported training data {where}: give a CSV/JSONL path, a "
+            "datasets.Dataset or a pandas DataFrame"
+        )
+    if not rows:
+        raise ValueError(f"{where}: the training data has no rows")
+    for col in filter(None, (text_col, label_col, target_col)):
+        if col not in columns:
+            raise ValueError(f"{where}: no column {col!r}; columns are {sorted(columns)}")
+    texts = ["" if r.get(text_col) is None else str(r[text_col]) for r in rows]
+    empty = [i for i, t in enumerate(texts) if not t.strip()]
+    if empty:
+        raise ValueError(f"{where}: empty text in {len(empty)} rows (first: row {empty[0] + 1})")
+    label_values = [r.get(label_col) for r in rows]
+    if any(v is None or str(v).strip() == "" for v in label_values):
+        raise ValueError(f"{where}: some rows have no value in label column {label_col!r}")
+    labels = [str(v) for v in label_values]
+    if len(set(labels)) < 2:
+        raise ValueError(
+            f"{where}: only one class ({labels[0]!r}) in {label_col!r}; a "
+            "classifier needs at least two"
+        )
+    context = [""] * len(texts)
+    if target_col:
+        targets = [str(r.get(target_col) or "") for r in rows]
+        texts = [f"target_{_slug(t)} {x}" for t, x in zip(targets, texts, strict=True)]
+        context = targets
+    return TrainingData(texts, labels, context, where, _digest(texts, labels))
+
+
+class TrainedModel:
+    """A fitted model with what it was trained on: predict, evaluate, save.
+
+    Attributes
+    ----------
+    estimator : scikit-learn estimator
+        The fitted pipeline.
+    metadata : dict
+        Model name, label set, training-data sha256, metrics, versions.
+    """
+
+    def __init__(self, estimator: Any, metadata: dict):
+        self.estimator = estimator
+        self.metadata = metadata
+
+    @property
+    def classes_(self) -> np.ndarray:
+        return self.estimator.classes_
+
+    def _inputs(self, X: Any) -> Any:
+        return [X] if isinstance(X, str) else X
+
+    def predict(self, X: Any) -> np.ndarray:
+        """Labels for statement texts, or for a table with ``text`` and ``context`` columns."""
+        return self.estimator.predict(self._inputs(X))
+
+    def predict_proba(self, X: Any) -> np.ndarray:
+        """Class probabilities in the order of ``classes_``; each row sums to 1."""
+        return self.estimator.predict_proba(self._inputs(X))
+
+    def save(self, path: str | Path) -> Path:
+        """Write the model file (see :mod:`stance.persistence`); loading never runs its code."""
+        return write_model_file(path, self.estimator, self.metadata)
+
+    def __repr__(self) -> str:
+        return f"TrainedModel({self.metadata.get('model')!r}, labels={list(self.classes_)})"
+
+
+def load_model(path: str | Path) -> TrainedModel:
+    """Load a model file safely: no code from the file is executed.
+
+    Raises
+    ------
+    stance.persistence.ModelFileError
+        For a tampered, truncated, foreign or incompatible file.
+    """
+    estimator, meta = read_model_file(path)
+    return TrainedModel(estimator, meta)
+
+
+def train(
+    model: str = "svm",
+    data: str | Path | datasets.Dataset | Any = "all",
+    *,
+    text_col: str = "text",
+    label_col: str = "label",
+    target_col: str | None = None,
+    **params: Any,
+) -> TrainedModel:
+    """Train a registered model.
+
+    Parameters
+    ----------
+    model : str
+        A name from ``stance.models.available_models()``.
+    data : str, path, datasets.Dataset or DataFrame
+        ``"seeds"``, ``"extended"`` or ``"all"`` train on that project dataset's ``train`` split
+        (never a test split); anything else is read by :func:`read_training_data`.
+    text_col, label_col, target_col : str
+        Columns of the user's data.
+    **params
+        ``set_params`` overrides for the model, e.g. ``clf__C=1.0``.
+
+    Returns
+    -------
+    TrainedModel
+        Its metadata holds the label set and the sha256 of the training data.
+    """
+    estimator = make_model(model, **params)
+    if isinstance(data, str) and data in _PROJECT_DATA:
+        training = project_split(data, "train")
+    else:
+        training = read_training_data(data, text_col, label_col, target_col)
+    counts = Counter(training.labels)
+    estimator.fit(training.inputs(), training.labels)
+    return TrainedModel(
+        estimator,
+        {
+            "model": model,
+            "params": {k: repr(v) for k, v in params.items()},
+            "labels": sorted(counts),
+            "label_counts": dict(sorted(counts.items())),
+            "training_data": training.source,
+            "training_data_sha256": training.sha256,
+            "n_train": len(training.texts),
+            "metrics": {},
+            "stance_version": __version__,
+        },
+    )
+
+
+def evaluate(
+    model: TrainedModel | str | Path,
+    dataset: str = "seeds",
+    split: str = "test",
+    n_resamples: int = 1000,
+    seed: int = 0,
+) -> dict:
+    """Score a model on a project dataset split.
+
+    Returns
+    -------
+    dict
+        ``accuracy``, ``macro_f1``, ``macro_f1_ci`` (95% bootstrap, ``n_resamples`` resamples,
+        fixed ``seed``), ``per_class`` precision/recall/F1/support, ``confusion_matrix``, and
+        ``dataset``, ``split``, ``data_sha256`` (of the dataset file) and ``model``.
+    """
+    if not isinstance(model, TrainedModel):
+        model = load_model(model)
+    data = project_split(dataset, split)
+    predictions = model.predict(data.inputs())
+    labels = sorted(set(model.classes_) | set(data.labels))
+    from .labels import STANCES
+
+    if set(labels) <= set(STANCES):
+        labels = list(STANCES)
+    report = score(data.labels, predictions, labels, n_resamples, seed)
+    sha = next(iter(load_dataset(dataset)[split].info.download_checksums.values()))["checksum"]
+    return {
+        **report,
+        "dataset": dataset,
+        "split": split,
+        "data_sha256": sha,
+        "model": model.metadata.get("model"),
+    }
