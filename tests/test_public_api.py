@@ -16,6 +16,10 @@ MODULES = [
     "stance.labels",
     "stance.similarity",
     "stance.cli",
+    "stance.models",
+    "stance.evaluation",
+    "stance.training",
+    "stance.persistence",
 ]
 
 
@@ -34,11 +38,16 @@ def test_top_level_api() -> None:
         "ACTOR_TYPES",
         "DATASETS",
         "STANCES",
+        "ModelFileError",
         "Segment",
+        "TrainedModel",
         "__version__",
         "clean_inline",
+        "evaluate",
         "load_dataset",
+        "load_model",
         "segment",
+        "train",
     }
     assert stance.STANCES == (
         "urge_accountability",
