@@ -262,7 +262,7 @@ def _svm() -> Pipeline:
             ),
         ]
     )
-    svm = LinearSVC(C=0.5, class_weight="balanced")
+    svm = LinearSVC(C=0.5, class_weight="balanced", random_state=0)
     return Pipeline([("vec", features), ("clf", CalibratedClassifierCV(svm, cv=3))])
 
 
@@ -307,6 +307,9 @@ MODELS: dict[str, Callable[[], BaseEstimator]] = {
     "context": _context,
 }
 """Factories of the registered models, by name."""
+
+MIN_PER_CLASS: dict[str, int] = {"svm": 3}
+"""Smallest class size a model can train on (calibration splits each class three ways)."""
 
 
 def available_models() -> list[str]:

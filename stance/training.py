@@ -27,7 +27,7 @@ import numpy as np
 from . import __version__
 from .data import DATASETS, load_dataset
 from .evaluation import score
-from .models import make_model
+from .models import MIN_PER_CLASS, make_model
 from .persistence import read_model_file, write_model_file
 
 __all__ = ["TrainedModel", "TrainingData", "evaluate", "load_model", "read_training_data", "train"]
@@ -245,6 +245,13 @@ def train(
     else:
         training = read_training_data(data, text_col, label_col, target_col)
     counts = Counter(training.labels)
+    needed = MIN_PER_CLASS.get(model, 1)
+    small = sorted(label for label, n in counts.items() if n < needed)
+    if small:
+        raise ValueError(
+            f"{training.source}: model {model!r} needs at least {needed} examples of every "
+            f"class; too few of {small}. Annotate more, or choose another model"
+        )
     estimator.fit(training.inputs(), training.labels)
     return TrainedModel(
         estimator,
