@@ -20,7 +20,7 @@ from .data import DATASETS, load_dataset
 from .labels import ACTOR_TYPES, STANCES
 from .persistence import ModelFileError
 from .segmentation import Segment, clean_inline, segment
-from .training import TrainedModel, evaluate, load_model, train
+from .training import TrainedModel, default_model, evaluate, load_model, train
 
 __all__ = [
     "ACTOR_TYPES",
@@ -31,6 +31,7 @@ __all__ = [
     "TrainedModel",
     "__version__",
     "clean_inline",
+    "default_model",
     "evaluate",
     "load_dataset",
     "load_model",

@@ -103,6 +103,49 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _cmd_train(args: argparse.Namespace) -> int:
+    from .training import train
+
+    data = args.data
+    model = train(
+        args.model,
+        data,
+        text_col=args.text_col,
+        label_col=args.label_col,
+        target_col=args.target_col,
+    )
+    path = model.save(args.output)
+    meta = model.metadata
+    print(
+        f"trained {args.model} on {meta['training_data']} ({meta['n_train']} statements, "
+        f"labels {', '.join(meta['labels'])}) -> {path}"
+    )
+    return 0
+
+
+def _cmd_evaluate(args: argparse.Namespace) -> int:
+    from .training import evaluate, load_model
+
+    model = load_model(args.model) if args.model != "default" else None
+    if model is None:
+        from .training import default_model
+
+        model = default_model()
+    report = evaluate(model, args.dataset, args.split, n_resamples=args.resamples)
+    if args.json:
+        print(json.dumps(report, indent=1))
+        return 0
+    lo, hi = report["macro_f1_ci"]
+    print(
+        f"{report['model']} on {args.dataset}/{args.split} ({report['n']} statements, data "
+        f"sha256 {report['data_sha256'][:12]}): macro-F1 {report['macro_f1']:.3f} "
+        f"[{lo:.3f}, {hi:.3f}], accuracy {report['accuracy']:.3f}"
+    )
+    rows = [{"label": k, **v} for k, v in report["per_class"].items()]
+    print(_table(rows, ["label", "precision", "recall", "f1", "support"]))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The argument parser of the ``stance`` command."""
     parser = argparse.ArgumentParser(
@@ -123,6 +166,25 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("files", nargs="+", help="UTF-8 text files, or - for standard input")
     p.add_argument("--format", choices=["table", "jsonl"], default="table")
     p.set_defaults(func=_cmd_segment)
+
+    p = sub.add_parser("train", help="train a model and save it to a safe model file")
+    p.add_argument("--model", default="context", help="a registered model name")
+    p.add_argument(
+        "--data", default="all", help="seeds, extended, all, or your own .csv/.jsonl file"
+    )
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--label-col", default="label")
+    p.add_argument("--target-col", default=None)
+    p.add_argument("-o", "--output", default="model.stance")
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("evaluate", help="score a model file on a project dataset split")
+    p.add_argument("model", help="a model file, or 'default'")
+    p.add_argument("--dataset", default="seeds", choices=[*DATASETS])
+    p.add_argument("--split", default="test")
+    p.add_argument("--resamples", type=int, default=1000)
+    p.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    p.set_defaults(func=_cmd_evaluate)
     return parser
 
 
@@ -139,6 +201,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     try:
         return int(args.func(args))
+    except (ValueError, FileNotFoundError) as exc:
+        # Bad input (a missing column, a tampered model file ...): one clear line, no traceback.
+        print(f"stance: {exc}", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # The reader left early (`stance dataset seeds | head`): not a failure of this command.
         # Point stdout at devnull so the interpreter's final flush does not raise again.

@@ -30,7 +30,19 @@ from .evaluation import score
 from .models import MIN_PER_CLASS, make_model
 from .persistence import read_model_file, write_model_file
 
-__all__ = ["TrainedModel", "TrainingData", "evaluate", "load_model", "read_training_data", "train"]
+__all__ = [
+    "DEFAULT_MODEL",
+    "TrainedModel",
+    "TrainingData",
+    "default_model",
+    "evaluate",
+    "load_model",
+    "read_training_data",
+    "train",
+]
+
+DEFAULT_MODEL = "context"
+"""The registered model used when none is given: the best of benchmarks/compare_models.py."""
 
 _PROJECT_DATA = (*DATASETS, "all")
 
@@ -303,3 +315,48 @@ def evaluate(
         "data_sha256": sha,
         "model": model.metadata.get("model"),
     }
+
+
+def _cache_dir() -> Path:
+    import os
+
+    root = os.environ.get("STANCE_CACHE") or os.environ.get("XDG_CACHE_HOME")
+    return Path(root) / "stance" if root else Path.home() / ".cache" / "stance"
+
+
+def default_model() -> TrainedModel:
+    """The default model, trained deterministically on ``all`` at first use and cached.
+
+    The cache file is named by the library version and the sha256 of both data files, so a new
+    release or new data trains a new model; it is written atomically and loaded through the same
+    safe path as any model file. Where the cache directory is not writable, the model is kept in
+    memory for this process only. Set ``STANCE_CACHE`` to choose the directory.
+    """
+    global _DEFAULT
+    if _DEFAULT is not None:
+        return _DEFAULT
+    from .data import read_records
+
+    key = hashlib.sha256(
+        "".join(
+            [__version__, DEFAULT_MODEL, read_records("seeds")[1], read_records("extended")[1]]
+        ).encode()
+    ).hexdigest()[:16]
+    path = _cache_dir() / f"default-{DEFAULT_MODEL}-{key}.stance"
+    if path.is_file():
+        try:
+            _DEFAULT = load_model(path)
+            return _DEFAULT
+        except ValueError:
+            pass  # a damaged cache file is retrained and replaced below
+    model = train(DEFAULT_MODEL, "all")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        model.save(path)
+    except OSError:
+        pass
+    _DEFAULT = model
+    return model
+
+
+_DEFAULT: TrainedModel | None = None

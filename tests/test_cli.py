@@ -56,3 +56,56 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["--version"])
     assert capsys.readouterr().out.startswith("stance ")
+
+
+def test_train_then_evaluate_json(tmp_path: Path, capsys) -> None:
+    out = tmp_path / "m.stance"
+    assert main(["train", "--model", "logreg", "--data", "seeds", "-o", str(out)]) == 0
+    assert "trained logreg on seeds/train (46 statements" in capsys.readouterr().out
+    assert main(["evaluate", str(out), "--dataset", "seeds", "--json", "--resamples", "200"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["n"] == 57 and len(report["macro_f1_ci"]) == 2
+
+
+def test_train_on_user_csv_and_bad_model_file(tmp_path: Path, capsys) -> None:
+    data = tmp_path / "mine.csv"
+    data.write_text("sentence,tag\nGood,pos\nBad,neg\nFine,pos\nAwful,neg\n", encoding="utf-8")
+    out = tmp_path / "mine.stance"
+    assert (
+        main(
+            [
+                "train",
+                "--model",
+                "nb",
+                "--data",
+                str(data),
+                "--text-col",
+                "sentence",
+                "--label-col",
+                "tag",
+                "-o",
+                str(out),
+            ]
+        )
+        == 0
+    )
+    assert main(["train", "--data", str(data), "--text-col", "body"]) == 2
+    assert "no column 'body'" in capsys.readouterr().err
+    bad = tmp_path / "bad.stance"
+    bad.write_bytes(b"not a zip")
+    assert main(["evaluate", str(bad)]) == 2
+    assert f"{bad}: not a stance model file" in capsys.readouterr().err
+
+
+def test_default_model_is_trained_once_and_cached(tmp_path: Path, monkeypatch) -> None:
+    import stance.training as training
+
+    monkeypatch.setenv("STANCE_CACHE", str(tmp_path))
+    monkeypatch.setattr(training, "_DEFAULT", None)
+    first = training.default_model()
+    cached = list((tmp_path / "stance").glob("default-context-*.stance"))
+    assert len(cached) == 1
+    monkeypatch.setattr(training, "_DEFAULT", None)
+    second = training.default_model()  # loaded from the cache file, not retrained
+    texts = ["We urge an independent investigation.", "This is interference in our affairs."]
+    assert first.predict(texts).tolist() == second.predict(texts).tolist()

@@ -43,6 +43,7 @@ def test_top_level_api() -> None:
         "TrainedModel",
         "__version__",
         "clean_inline",
+        "default_model",
         "evaluate",
         "load_dataset",
         "load_model",
