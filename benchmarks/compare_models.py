@@ -71,10 +71,9 @@ def leave_one_seed_out(name: str, resamples: int) -> dict:
             ]
         )
         model = stance.models.make_model(name).fit(train.inputs(), train.labels)
-        test_inputs = {
-            "text": [seed_all.texts[i] for i in held],
-            "context": [seed_all.context[i] for i in held],
-        }
+        test_inputs = TrainingData(
+            [seed_all.texts[i] for i in held], [], [seed_all.context[i] for i in held], "held"
+        ).inputs()
         pred += list(model.predict(test_inputs))
         truth += [seed_all.labels[i] for i in held]
     return score(truth, pred, stance.STANCES, resamples, seed=0)

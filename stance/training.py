@@ -23,6 +23,7 @@ from typing import Any
 
 import datasets
 import numpy as np
+import pandas as pd
 
 from . import __version__
 from .data import DATASETS, load_dataset
@@ -57,9 +58,9 @@ class TrainingData:
     source: str
     sha256: str = field(default="")
 
-    def inputs(self) -> dict[str, list[str]]:
+    def inputs(self) -> pd.DataFrame:
         """The model input: a table with ``text`` and ``context`` columns."""
-        return {"text": self.texts, "context": self.context}
+        return pd.DataFrame({"text": self.texts, "context": self.context})
 
 
 def _neighbour_context(rows: Sequence[dict]) -> list[str]:

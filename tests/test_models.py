@@ -57,7 +57,7 @@ def test_grid_search_with_document_groups(seeds) -> None:
 
 
 def test_unknown_model_lists_the_registered_ones() -> None:
-    names = "majority, lexicon, nb, logreg, svm, context"
+    names = "majority, lexicon, nb, logreg, svm, context, ensemble"
     with pytest.raises(ValueError, match=f"available models: {names}"):
         make_model("gpt")
 
