@@ -153,10 +153,12 @@ def main(argv: list[str] | None = None) -> int:
     table = "\n".join(lines)
     print(table)
     OUT.mkdir(parents=True, exist_ok=True)
-    best = max(rows, key=lambda r: r["test_extended"]["macro_f1"] + r["test_seeds"]["macro_f1"])
+    # Best = highest macro-F1 on the extended test split: 1,067 statements from 119 documents,
+    # against 57 from two articles for the seed test, whose interval spans some 0.3.
+    best = max(rows, key=lambda r: r["test_extended"]["macro_f1"])
     (OUT / "summary.md").write_text(
         "# Model comparison\n\nTrained on `all` (train splits only); 95% bootstrap intervals, "
-        f"{args.resamples} resamples, seed 0. Best (sum of both test macro-F1): "
+        f"{args.resamples} resamples, seed 0. Best (macro-F1 on the extended test split): "
         f"`{best['model']}`.\n\n{table}\n",
         encoding="utf-8",
     )
