@@ -264,12 +264,14 @@ class SentenceEmbedder(TransformerMixin, BaseEstimator):
 
     def transform(self, X: Iterable[str]) -> np.ndarray:
         encoder = _sentence_encoder()
-        return encoder.encode(  # type: ignore[attr-defined]
+        vectors = encoder.encode(  # type: ignore[attr-defined]
             list(X),
             batch_size=self.batch_size,
             show_progress_bar=False,
             normalize_embeddings=True,
         )
+        # float64, so that probabilities downstream sum to 1 to double precision.
+        return np.asarray(vectors, dtype=np.float64)
 
 
 def _text(vectorizer: BaseEstimator) -> Pipeline:
