@@ -231,6 +231,7 @@ def train(
     text_col: str = "text",
     label_col: str = "label",
     target_col: str | None = None,
+    metric_resamples: int = 1000,
     **params: Any,
 ) -> TrainedModel:
     """Train a registered model.
@@ -244,13 +245,17 @@ def train(
         (never a test split); anything else is read by :func:`read_training_data`.
     text_col, label_col, target_col : str
         Columns of the user's data.
+    metric_resamples : int
+        Bootstrap resamples for the metrics recorded in the metadata.
     **params
         ``set_params`` overrides for the model, e.g. ``clf__C=1.0``.
 
     Returns
     -------
     TrainedModel
-        Its metadata holds the label set and the sha256 of the training data.
+        Its metadata holds the label set, the sha256 of the training data and, for a project
+        dataset, the scores on its fixed test split(s) (``metrics``); for a user's data, whose
+        held-out part ``stance`` does not know, ``metrics`` stays empty.
     """
     estimator = make_model(model, **params)
     if isinstance(data, str) and data in _PROJECT_DATA:
@@ -266,7 +271,7 @@ def train(
             f"class; too few of {small}. Annotate more, or choose another model"
         )
     estimator.fit(training.inputs(), training.labels)
-    return TrainedModel(
+    trained = TrainedModel(
         estimator,
         {
             "model": model,
@@ -280,6 +285,15 @@ def train(
             "stance_version": __version__,
         },
     )
+    if isinstance(data, str) and data in _PROJECT_DATA:
+        # Scores on the fixed test splits, never trained on, travel with the model file.
+        tests = {"seeds": ["seeds"], "extended": ["extended"], "all": ["seeds", "extended"]}[data]
+        for name in tests:
+            report = evaluate(trained, name, "test", n_resamples=metric_resamples)
+            trained.metadata["metrics"][f"{name}/test"] = {
+                k: report[k] for k in ("n", "accuracy", "macro_f1", "macro_f1_ci", "data_sha256")
+            }
+    return trained
 
 
 def evaluate(

@@ -33,6 +33,10 @@ def test_round_trip_keeps_predictions_and_metadata(model, saved) -> None:
     assert meta["stance_version"] == stance.__version__
     assert meta["labels"] == sorted(set(meta["labels"]))
     assert len(meta["training_data_sha256"]) == 64 and meta["training_data"] == "seeds/train"
+    recorded = meta["metrics"]["seeds/test"]
+    report = stance.evaluate(loaded, "seeds", "test")
+    assert recorded["macro_f1"] == report["macro_f1"] and recorded["n"] == 57
+    assert recorded["data_sha256"] == report["data_sha256"]
 
 
 def test_training_is_deterministic() -> None:
