@@ -58,7 +58,8 @@ def leave_one_seed_out(name: str, resamples: int) -> dict:
         docs.setdefault(r["doc"], []).append(i)
     truth, pred = [], []
     for held in docs.values():
-        keep = [i for i in range(len(rows)) if i not in set(held)]
+        held_set = set(held)
+        keep = [i for i in range(len(rows)) if i not in held_set]
         train = _concat(
             [
                 extended,

@@ -124,13 +124,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .training import evaluate, load_model
+    from .training import default_model, evaluate, load_model
 
-    model = load_model(args.model) if args.model != "default" else None
-    if model is None:
-        from .training import default_model
-
-        model = default_model()
+    model = default_model() if args.model == "default" else load_model(args.model)
     report = evaluate(model, args.dataset, args.split, n_resamples=args.resamples)
     if args.json:
         print(json.dumps(report, indent=1))

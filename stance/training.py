@@ -26,8 +26,9 @@ import numpy as np
 import pandas as pd
 
 from . import __version__
-from .data import DATASETS, load_dataset
+from .data import DATASETS, load_dataset, read_records
 from .evaluation import score
+from .labels import STANCES
 from .models import MIN_PER_CLASS, make_model
 from .persistence import read_model_file, write_model_file
 
@@ -317,17 +318,14 @@ def evaluate(
     data = project_split(dataset, split)
     predictions = model.predict(data.inputs())
     labels = sorted(set(model.classes_) | set(data.labels))
-    from .labels import STANCES
-
     if set(labels) <= set(STANCES):
-        labels = list(STANCES)
+        labels = list(STANCES)  # the scheme's order, every stance counted even if absent
     report = score(data.labels, predictions, labels, n_resamples, seed)
-    sha = next(iter(load_dataset(dataset)[split].info.download_checksums.values()))["checksum"]
     return {
         **report,
         "dataset": dataset,
         "split": split,
-        "data_sha256": sha,
+        "data_sha256": read_records(dataset)[1],
         "model": model.metadata.get("model"),
     }
 
@@ -350,8 +348,6 @@ def default_model() -> TrainedModel:
     global _DEFAULT
     if _DEFAULT is not None:
         return _DEFAULT
-    from .data import read_records
-
     key = hashlib.sha256(
         "".join(
             [__version__, DEFAULT_MODEL, read_records("seeds")[1], read_records("extended")[1]]
