@@ -247,7 +247,8 @@ def train(
     text_col, label_col, target_col : str
         Columns of the user's data.
     metric_resamples : int
-        Bootstrap resamples for the metrics recorded in the metadata.
+        Bootstrap resamples for the metrics recorded in the metadata; 0 records none (for
+        timing training alone).
     **params
         ``set_params`` overrides for the model, e.g. ``clf__C=1.0``.
 
@@ -286,7 +287,7 @@ def train(
             "stance_version": __version__,
         },
     )
-    if isinstance(data, str) and data in _PROJECT_DATA:
+    if isinstance(data, str) and data in _PROJECT_DATA and metric_resamples > 0:
         # Scores on the fixed test splits, never trained on, travel with the model file.
         tests = {"seeds": ["seeds"], "extended": ["extended"], "all": ["seeds", "extended"]}[data]
         for name in tests:
