@@ -128,7 +128,8 @@ def select_ungdc(
     # One speech per country first, so that many states speak; then a second round.
     seen: set[str] = set()
     order = [r for r in records if not (r["country"] in seen or seen.add(r["country"]))]
-    order += [r for r in records if r not in order]
+    first_ids = {r["id"] for r in order}
+    order += [r for r in records if r["id"] not in first_ids]
     statements = []
     for record in order[:n_speeches]:
         segs = segment(record["text"], doc=record["id"])
