@@ -11,12 +11,28 @@ Examples
 ["Beijing's response", 'Wang said no.', 'He left.']
 >>> sorted(stance.load_dataset("seeds"))
 ['test', 'train']
+
+Label an article (the default model is trained at first use and cached):
+
+>>> s = stance.label("Human Rights Watch urged the UN to investigate abuses in Xinjiang.")[0]
+>>> s.stance, s.actor, s.actor_type, s.cue
+('urge_accountability', 'Human Rights Watch', 'ngo', 'urged')
 """
 
 # Defined before the imports: submodules record it in the files they write.
 __version__ = "0.1.0"
 
+from .attribution import Attribution, attribute, evaluate_attribution
 from .data import DATASETS, load_dataset
+from .gazetteer import Actor, Gazetteer
+from .labelling import (
+    LabelledDocument,
+    Statement,
+    label,
+    label_many,
+    to_dataframe,
+    to_dataset,
+)
 from .labels import ACTOR_TYPES, STANCES
 from .persistence import ModelFileError
 from .segmentation import Segment, clean_inline, segment
@@ -26,15 +42,26 @@ __all__ = [
     "ACTOR_TYPES",
     "DATASETS",
     "STANCES",
+    "Actor",
+    "Attribution",
+    "Gazetteer",
+    "LabelledDocument",
     "ModelFileError",
     "Segment",
+    "Statement",
     "TrainedModel",
     "__version__",
+    "attribute",
     "clean_inline",
     "default_model",
     "evaluate",
+    "evaluate_attribution",
+    "label",
+    "label_many",
     "load_dataset",
     "load_model",
     "segment",
+    "to_dataframe",
+    "to_dataset",
     "train",
 ]

@@ -139,6 +139,54 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     )
     rows = [{"label": k, **v} for k, v in report["per_class"].items()]
     print(_table(rows, ["label", "precision", "recall", "f1", "support"]))
+    if "attribution" in report:
+        a, e = report["attribution"], report["end_to_end"]
+        print(
+            f"attribution ({a['n']} statements with a position): actor type "
+            f"{a['actor_type_accuracy']:.3f}, country {a['country_accuracy']:.3f}, name "
+            f"{a['name_match']:.3f} ({a['n_named']} named); end to end, stance and actor "
+            f"right together: {e['stance_and_actor_accuracy']:.3f}"
+        )
+    return 0
+
+
+def _cmd_label(args: argparse.Namespace) -> int:
+    from .batch import run_label
+    from .training import load_model
+
+    if args.output is None and args.resume:
+        raise ValueError("--resume needs an output file (-o FILE) to resume from")
+    # A model file is checked before any work starts: a tampered or incompatible one stops here.
+    model = load_model(args.model) if args.model else None
+    if model is None and not args.quiet:
+        print("stance: using the default model (trained and cached at first use)",
+              file=sys.stderr)
+    summary = run_label(
+        args.paths,
+        out=args.output,
+        fmt=args.format or ("jsonl" if args.output or not sys.stdout.isatty() else "table"),
+        model=model,
+        jobs=args.jobs,
+        min_confidence=args.min_confidence,
+        resume=args.resume,
+        quiet=args.quiet,
+        text_col=args.text_col,
+        id_col=args.id_col,
+        publisher=args.publisher,
+        max_bytes=int(args.max_mb * 1_000_000),
+    )
+    if not args.quiet or summary.failed or summary.interrupted:
+        print(summary.text(), file=sys.stderr)
+    if summary.interrupted:
+        return 130
+    return 1 if summary.failed else 0
+
+
+def _cmd_report(args: argparse.Namespace) -> int:
+    from .report import write_report
+
+    path = write_report(args.results, args.output, title=args.title)
+    print(f"report -> {path}", file=sys.stderr)
     return 0
 
 
@@ -181,6 +229,51 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--resamples", type=int, default=1000)
     p.add_argument("--json", action="store_true", help="print the whole report as JSON")
     p.set_defaults(func=_cmd_evaluate)
+
+    p = sub.add_parser(
+        "label",
+        help="label every statement of articles with its actor and stance",
+        description=(
+            "Label every statement of the articles under PATH with its stance, confidence and "
+            "actor. Output: one record per statement (JSONL or CSV), written article by article "
+            "so an interrupted run keeps everything finished; --resume goes on from it."
+        ),
+    )
+    p.add_argument(
+        "paths", nargs="+", metavar="PATH",
+        help="files (.txt .md .html .htm .jsonl .csv .json), directories (recursively), globs, "
+        "or - for standard input",
+    )
+    p.add_argument("-o", "--output", help="output file (default: standard output)")
+    p.add_argument(
+        "--format", choices=["jsonl", "csv", "table"],
+        help="jsonl (default with -o or a pipe), csv, or table (default on a terminal)",
+    )
+    p.add_argument("--model", help="a model file from `stance train` (default: the default model)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--min-confidence", type=float, default=0.0, metavar="P",
+        help="write only statements whose stance confidence is at least P",
+    )
+    p.add_argument("--resume", action="store_true", help="skip articles already in the output")
+    p.add_argument("--quiet", action="store_true", help="no progress line and no summary")
+    p.add_argument("--text-col", default="text", help="text column of .jsonl/.csv/.json input")
+    p.add_argument("--id-col", default=None, help="id column of .jsonl/.csv/.json input")
+    p.add_argument(
+        "--publisher", default=None,
+        help="whose own voice the articles are in (an NGO for its releases, a spokesperson, a "
+        "state); a 'publisher' column or field of the input wins",
+    )
+    p.add_argument(
+        "--max-mb", type=float, default=20.0, help="largest single article, in MB (default 20)"
+    )
+    p.set_defaults(func=_cmd_label)
+
+    p = sub.add_parser("report", help="an HTML page of who said what from `stance label` output")
+    p.add_argument("results", help="a .jsonl or .csv output of stance label")
+    p.add_argument("-o", "--output", default="report.html")
+    p.add_argument("--title", default=None)
+    p.set_defaults(func=_cmd_report)
     return parser
 
 

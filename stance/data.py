@@ -17,8 +17,17 @@ from pathlib import Path
 import datasets
 
 from .labels import ACTOR_TYPES, STANCES, validate_labels
+from .segmentation import Segment
 
-__all__ = ["DATASETS", "DatasetSpec", "dataset_path", "load_dataset", "read_records"]
+__all__ = [
+    "DATASETS",
+    "AnnotatedDocument",
+    "DatasetSpec",
+    "annotated_documents",
+    "dataset_path",
+    "load_dataset",
+    "read_records",
+]
 
 
 @dataclass(frozen=True)
@@ -34,7 +43,7 @@ class DatasetSpec:
 DATASETS: dict[str, DatasetSpec] = {
     "seeds": DatasetSpec(
         file="seeds.jsonl",
-        version="1.0.0",
+        version="1.1.0",
         description=(
             "Every statement of the five seed articles, annotated with stance and actor. "
             "'test' is the fixed, document-disjoint evaluation split."
@@ -43,7 +52,7 @@ DATASETS: dict[str, DatasetSpec] = {
     ),
     "extended": DatasetSpec(
         file="extended.jsonl",
-        version="1.0.0",
+        version="1.1.0",
         description=(
             "Real statements from Chinese Foreign Ministry press conferences (2018-2020) and UN "
             "General Debate speeches (2019-2022), annotated with the same codebook."
@@ -67,6 +76,8 @@ _FEATURES = datasets.Features(
         "actor_type": datasets.ClassLabel(names=list(ACTOR_TYPES)),
         "country": datasets.Value("string"),
         "split": datasets.Value("string"),
+        # The document's own voice from its metadata (data/README.md): "" for news and questions.
+        "voice": datasets.Value("string"),
     }
 )
 
@@ -182,7 +193,7 @@ def load_dataset(name: str) -> datasets.DatasetDict:
     >>> seeds["test"].features["stance"].names[:2]
     ['urge_accountability', 'condemn']
     >>> str(seeds["test"].info.version)
-    '1.0.0'
+    '1.1.0'
     """
     if name == _COMBINED:
         seeds, extended = _build("seeds"), _build("extended")
@@ -197,3 +208,86 @@ def load_dataset(name: str) -> datasets.DatasetDict:
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {name!r}; available datasets: {_available()}")
     return _build(name)
+
+
+@dataclass(frozen=True)
+class AnnotatedDocument:
+    """A document of a project dataset with its gold statements, for evaluating attribution.
+
+    ``text`` is the document the statements' offsets point into: the seed article itself, or,
+    for the extended corpus (whose sources are not shipped), its annotated passages put back
+    together, each statement at its place, passages separated by a blank line. ``voice`` is
+    the document's own voice from its metadata ("" for news and for a journalist's question).
+    """
+
+    doc: str
+    text: str
+    voice: str
+    records: tuple[dict, ...]
+    segments: tuple[Segment, ...]
+
+
+def _seed_text(source: str) -> str:
+    package_dir = Path(__file__).parent
+    name = Path(source).name
+    for candidate in (package_dir / "_data" / "seeds" / name, package_dir.parent / "seeds" / name):
+        if candidate.is_file():
+            return candidate.read_text(encoding="utf-8")
+    raise FileNotFoundError(f"seed article {source} is not installed; reinstall stance")
+
+
+def annotated_documents(name: str, split: str) -> list[AnnotatedDocument]:
+    """The documents of one split of a project dataset, with their gold statements in order.
+
+    A unit is what a reader sees as one text with one voice: a seed article, a transcript
+    paragraph (a question or an answer), or the annotated passages of one speech.
+
+    Examples
+    --------
+    >>> docs = annotated_documents("seeds", "test")
+    >>> [(d.doc[:3], len(d.records), d.voice) for d in docs]
+    [('001', 38, ''), ('003', 19, '')]
+    >>> d = docs[0]; s = d.segments[3]
+    >>> d.text[s.start:s.end] == d.records[3]["text"]
+    True
+    """
+    if name not in DATASETS:
+        raise ValueError(f"unknown dataset {name!r}; available datasets: {', '.join(DATASETS)}")
+    records = [r for r in read_records(name)[0] if r["split"] == split]
+    if not records:
+        raise ValueError(f"dataset {name!r} has no split {split!r}")
+    units: dict[str, list[dict]] = {}
+    for r in records:
+        units.setdefault(r["source"], []).append(r)
+    out = []
+    for source, rows in units.items():
+        rows.sort(key=lambda r: r["start"])
+        if name == "seeds":
+            text = _seed_text(source)
+            segments = [
+                Segment(r["doc"], r["index"], r["start"], r["end"], r["text"]) for r in rows
+            ]
+        else:
+            text, segments = _rebuild(rows)
+        out.append(
+            AnnotatedDocument(rows[0]["doc"], text, rows[0].get("voice", ""), tuple(rows),
+                              tuple(segments))
+        )
+    return out
+
+
+def _rebuild(rows: list[dict]) -> tuple[str, list[Segment]]:
+    """Put annotated statements back into one text: adjacent ones with a space, a gap as a
+    paragraph break (the speech went on between two annotated passages)."""
+    parts: list[str] = []
+    segments = []
+    pos = 0
+    for i, r in enumerate(rows):
+        if i:
+            sep = " " if r["start"] - rows[i - 1]["end"] <= 2 else "\n\n"
+            parts.append(sep)
+            pos += len(sep)
+        parts.append(r["text"])
+        segments.append(Segment(r["doc"], i, pos, pos + len(r["text"]), r["text"]))
+        pos += len(r["text"])
+    return "".join(parts), segments

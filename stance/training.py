@@ -5,8 +5,10 @@ Examples
 >>> import stance
 >>> model = stance.train(model="logreg", data="seeds")
 >>> report = stance.evaluate(model, dataset="seeds", split="test", n_resamples=200)
->>> sorted(report)[:4]
-['accuracy', 'confusion_matrix', 'data_sha256', 'dataset']
+>>> sorted(report)[:5]
+['accuracy', 'attribution', 'confusion_matrix', 'data_sha256', 'dataset']
+>>> sorted(report["attribution"])[:3]
+['actor_type_accuracy', 'actor_type_accuracy_ci', 'country_accuracy']
 """
 
 from __future__ import annotations
@@ -312,7 +314,11 @@ def evaluate(
     dict
         ``accuracy``, ``macro_f1``, ``macro_f1_ci`` (95% bootstrap, ``n_resamples`` resamples,
         fixed ``seed``), ``per_class`` precision/recall/F1/support, ``confusion_matrix``, and
-        ``dataset``, ``split``, ``data_sha256`` (of the dataset file) and ``model``.
+        ``dataset``, ``split``, ``data_sha256`` (of the dataset file) and ``model``. For a
+        project dataset also ``attribution`` (actor type, country and name accuracy on the
+        statements whose gold stance is not neutral, see
+        :func:`stance.evaluation.score_attribution`) and ``end_to_end`` (stance and actor
+        right together, with the model's stances and actor ``none`` for neutral).
     """
     if not isinstance(model, TrainedModel):
         model = load_model(model)
@@ -322,12 +328,45 @@ def evaluate(
     if set(labels) <= set(STANCES):
         labels = list(STANCES)  # the scheme's order, every stance counted even if absent
     report = score(data.labels, predictions, labels, n_resamples, seed)
-    return {
+    report = {
         **report,
         "dataset": dataset,
         "split": split,
         "data_sha256": read_records(dataset)[1],
         "model": model.metadata.get("model"),
+    }
+    if dataset in DATASETS:
+        report.update(_actor_reports(dataset, split, list(predictions)))
+    return report
+
+
+def _actor_reports(dataset: str, split: str, predictions: list[str]) -> dict:
+    """Attribution scores, and who-said-what end to end with the model's stances."""
+    from .attribution import attribute_split
+    from .evaluation import score_attribution, wilson_interval
+
+    attributions = attribute_split(dataset, split)
+    gold = [r for r in read_records(dataset)[0] if r["split"] == split]
+    found = [attributions[r["id"]] for r in gold]
+    # End to end: the labeller gives a statement it finds neutral the actor "none".
+    correct = sum(
+        (a.actor_type, a.country) == (g["actor_type"], g["country"]) if p != "neutral"
+        else g["actor_type"] == "none"
+        for g, a, p in zip(gold, found, predictions, strict=True)
+    )
+    return {
+        "attribution": score_attribution(gold, found),
+        "end_to_end": {
+            "n": len(gold),
+            "stance_and_actor_accuracy": round(
+                sum(
+                    p == g["stance"] and (p == "neutral" or (a.actor_type, a.country)
+                                          == (g["actor_type"], g["country"]))
+                    for g, a, p in zip(gold, found, predictions, strict=True)
+                ) / len(gold), 3),
+            "actor_type_and_country_accuracy": round(correct / len(gold), 3),
+            "actor_type_and_country_accuracy_ci": list(wilson_interval(correct, len(gold))),
+        },
     }
 
 

@@ -15,7 +15,7 @@ ROOT = Path(__file__).resolve().parents[1]
 def test_dataset_table(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["dataset", "seeds", "--split", "test", "--limit", "3"]) == 0
     out = capsys.readouterr().out
-    assert "seeds/test: 57 statements, version 1.0.0" in out
+    assert "seeds/test: 57 statements, version 1.1.0" in out
     assert "seed-001-00" in out and "seed-001-03" not in out
 
 

@@ -52,6 +52,19 @@ def load_records(corpus: Path) -> dict[str, dict]:
     return records
 
 
+def voice_of(role: str, record: dict) -> str:
+    """Whose own voice a unit is in, from the corpus metadata (never from the annotation).
+
+    The spokesperson named in the transcript's record for an answer, the ISO3 code of the
+    speaking state for a speech, nobody ("") for a journalist's question.
+    """
+    if role == "answer":
+        return record["spokesperson"]
+    if role == "speech":
+        return record["country"]
+    return ""
+
+
 def unit_segments(candidate: dict, record: dict) -> tuple[str, list]:
     """The current segmentation of the text a candidate's offsets point into."""
     if candidate["role"] == "speech":
@@ -115,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
                 **{k: gold[k] for k in LABEL_FIELDS},
                 "role": unit[0]["role"],
                 "selected_by": unit[0]["selected_by"],
+                "voice": voice_of(unit[0]["role"], record),
             }
             assert text[seg.start : seg.end].strip() and seg.text
             validate_labels(statement, sid)

@@ -22,6 +22,12 @@ ROOT = Path(__file__).resolve().parents[2]
 # The evaluation documents, chosen once (data/README.md says why): together they hold every
 # stance at least twice, deny included, and more than a third of the statements.
 TEST_DOCS = ("001_d7af28c71d14d5c4", "003_125d90bc71194991")
+# The document's own voice, from its publisher (seeds/README.md): an advocacy release speaks for
+# its publisher; a news report's narration speaks for nobody ("").
+VOICE = {
+    "002_de5224b1ff8790c5": "Human Rights Watch",
+    "004_47ab86cb897dd57c": "International Service for Human Rights",
+}
 
 
 def main() -> int:
@@ -52,6 +58,7 @@ def main() -> int:
                 "actor_type": gold["actor_type"],
                 "country": gold["country"],
                 "split": "test" if doc in TEST_DOCS else "train",
+                "voice": VOICE.get(doc, ""),
             }
             validate_labels(record, record["id"])
             records.append(record)

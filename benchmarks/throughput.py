@@ -1,0 +1,243 @@
+"""End-to-end throughput of ``stance label`` on the raw corpus, with 1 and 2 jobs.
+
+Labels the whole of ``../shared/corpus`` (MFA press-conference transcripts and UN General
+Debate speeches) exactly as a user would: ``stance label corpus.jsonl -o out.jsonl`` in a fresh
+process (read, segment, attribute, classify, write), with the default model already cached.
+Then the same corpus repeated ten times, to show that peak memory does not grow with the input.
+Memory is the peak of the summed resident memory of the process and its workers, sampled every
+50 ms from /proc. A profile of one job on part of the corpus says where the time goes.
+
+    python benchmarks/throughput.py [--corpus ../shared/corpus] [--repeat 10] [--runs 3]
+
+Writes ``results/throughput/summary.json`` and ``results/throughput/summary.md``, and prints
+the table. Timings vary with the machine and its load: the medians of ``--runs`` runs are
+reported, and the ratios matter more than the absolute figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import io
+import json
+import os
+import pstats
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+RESULTS = ROOT / "results" / "throughput"
+
+
+def corpus_documents(corpus: Path) -> list[dict]:
+    """The raw corpus as documents: a transcript (paragraphs joined) or a speech each."""
+    docs = []
+    for line in (corpus / "mfa_press_conferences_2018_2020.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        docs.append(
+            {"id": r["id"], "text": "\n\n".join(r["paragraphs"]), "publisher": r["spokesperson"]}
+        )
+    for line in (corpus / "ungdc_2019_2022.jsonl").open(encoding="utf-8"):
+        r = json.loads(line)
+        docs.append({"id": r["id"], "text": r["text"], "publisher": r["country"]})
+    return docs
+
+
+def write_input(docs: list[dict], path: Path, repeat: int) -> int:
+    size = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for k in range(repeat):
+            for d in docs:
+                line = json.dumps({**d, "id": f"{d['id']}~{k}"}, ensure_ascii=False) + "\n"
+                fh.write(line)
+                size += len(line.encode("utf-8"))
+    return size
+
+
+def _tree_rss(pid: int) -> int:
+    """Summed resident memory (bytes) of a process and all its descendants, from /proc."""
+    total = 0
+    stack = [pid]
+    while stack:
+        p = stack.pop()
+        try:
+            with open(f"/proc/{p}/statm") as fh:
+                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+            for task in os.listdir(f"/proc/{p}/task"):
+                with open(f"/proc/{p}/task/{task}/children") as fh:
+                    stack.extend(int(c) for c in fh.read().split())
+        except (OSError, ValueError):
+            continue
+    return total
+
+
+def run_cli(input_path: Path, jobs: int) -> dict:
+    """One ``stance label`` run in a fresh process: wall time, statements, peak memory."""
+    out = input_path.with_suffix(f".out{jobs}.jsonl")
+    cmd = [
+        sys.executable,
+        "-m",
+        "stance.cli",
+        "label",
+        str(input_path),
+        "-o",
+        str(out),
+        "--jobs",
+        str(jobs),
+        "--quiet",
+    ]
+    start = time.perf_counter()
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    peak = 0
+    done = threading.Event()
+
+    def sample() -> None:
+        nonlocal peak
+        while not done.is_set():
+            peak = max(peak, _tree_rss(proc.pid))
+            time.sleep(0.05)
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    _, err = proc.communicate()
+    seconds = time.perf_counter() - start
+    done.set()
+    sampler.join()
+    if proc.returncode != 0:
+        raise SystemExit(f"stance label failed ({proc.returncode}): {err.decode()[-2000:]}")
+    with out.open(encoding="utf-8") as fh:
+        statements = sum(1 for line in fh if '"status": "ok"' in line)
+    out.unlink()
+    return {"seconds": seconds, "statements": statements, "peak_rss_mb": peak / 1e6}
+
+
+def profile(docs: list[dict], n_docs: int) -> str:
+    """Where the time goes: cProfile of one job labelling ``n_docs`` documents in-process."""
+    from stance.labelling import label_many
+    from stance.training import default_model
+
+    model = default_model()
+    sample = [(d["id"], d["text"]) for d in docs[:n_docs]]
+    list(label_many(sample[:5], model))  # warm caches (gazetteer, tokenizer)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    n = sum(len(r.statements) for r in label_many(sample, model))
+    profiler.disable()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    total = sum(v[3] for v in stats.stats.values() if v[4] == {})  # type: ignore[attr-defined]
+    groups = {
+        "read/segment (stance.segmentation, nltk punkt)": ("segmentation.py", "punkt.py"),
+        "attribute (stance.attribution, gazetteer)": ("attribution.py", "gazetteer.py"),
+        "classify (model: tf-idf + logistic regression)": ("sklearn", "scipy", "pandas"),
+    }
+    shares = dict.fromkeys(groups, 0.0)
+    for (file, _line, _fn), (_cc, _nc, tt, _ct, _callers) in stats.stats.items():  # type: ignore[attr-defined]
+        for name, keys in groups.items():
+            if any(k in file for k in keys):
+                shares[name] += tt
+                break
+    elapsed = sum(v[2] for v in stats.stats.values())  # type: ignore[attr-defined]
+    lines = [f"profile of 1 job, {n_docs} documents, {n} statements (own time by stage):"]
+    for name, t in shares.items():
+        lines.append(f"  {name:<50} {t:6.2f} s  {t / elapsed:5.1%}")
+    other = elapsed - sum(shares.values())
+    lines.append(
+        f"  {'other (regex engine, builtins, glue)':<50} {other:6.2f} s  {other / elapsed:5.1%}"
+    )
+    top = io.StringIO()
+    pstats.Stats(profiler, stream=top).sort_stats("tottime").print_stats(12)
+    del total
+    return (
+        "\n".join(lines)
+        + "\n\nTop functions by own time:\n"
+        + top.getvalue().split("ncalls", 1)[-1]
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument("--repeat", type=int, default=10)
+    parser.add_argument("--runs", type=int, default=3, help="runs per setting (median reported)")
+    parser.add_argument("--profile-docs", type=int, default=150)
+    args = parser.parse_args(argv)
+
+    from stance.training import default_model
+
+    default_model()  # train and cache once, outside the timed runs
+    docs = corpus_documents(args.corpus)
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        settings = [(1, 1), (1, 2), (args.repeat, 1)]
+        for repeat, jobs in settings:
+            path = Path(tmp) / f"corpus_x{repeat}.jsonl"
+            if not path.exists():
+                size = write_input(docs, path, repeat)
+            size = path.stat().st_size
+            runs = [run_cli(path, jobs) for _ in range(args.runs if repeat == 1 else 1)]
+            seconds = statistics.median(r["seconds"] for r in runs)
+            statements = runs[0]["statements"]
+            row = {
+                "input": f"corpus x{repeat}",
+                "documents": len(docs) * repeat,
+                "mb": round(size / 1e6, 1),
+                "jobs": jobs,
+                "runs": len(runs),
+                "seconds": round(seconds, 1),
+                "statements": statements,
+                "statements_per_s": round(statements / seconds),
+                "statements_per_s_per_core": round(statements / seconds / jobs),
+                "mb_per_s": round(size / 1e6 / seconds, 2),
+                "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs), 1),
+            }
+            rows.append(row)
+            print(json.dumps(row))
+    prof = profile(docs, args.profile_docs)
+    base = next(r for r in rows if r["input"] == "corpus x1" and r["jobs"] == 1)
+    big = next(r for r in rows if r["input"] != "corpus x1")
+    memory_growth = big["peak_rss_mb"] / base["peak_rss_mb"] - 1
+    cols = [
+        "input",
+        "documents",
+        "mb",
+        "jobs",
+        "seconds",
+        "statements",
+        "statements_per_s",
+        "statements_per_s_per_core",
+        "mb_per_s",
+        "peak_rss_mb",
+    ]
+    table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
+    table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    md = "\n".join(
+        [
+            "# Throughput of `stance label` (default model, end to end)",
+            "",
+            f"Machine: {os.cpu_count()} cores; medians of {args.runs} runs for the 1x corpus.",
+            "",
+            *table,
+            "",
+            f"Peak memory, {big['input']} vs corpus x1 (1 job): {memory_growth:+.1%}.",
+            "",
+            "```",
+            prof,
+            "```",
+        ]
+    )
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "summary.json").write_text(
+        json.dumps({"rows": rows, "memory_growth": round(memory_growth, 3)}, indent=1) + "\n"
+    )
+    (RESULTS / "summary.md").write_text(md + "\n")
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,358 @@
+"""The batch job behind ``stance label``: read, label, write, and never lose finished work.
+
+* Output is written one document at a time, each document's records in a single ``write`` with
+  interrupts held off, so whatever stops the run (Ctrl-C, a killed process) leaves a valid file
+  holding every document finished so far; ``resume=True`` skips the documents already in it.
+* A bad input (unreadable, empty, binary, too large, a CSV without the text column) is reported
+  by name and the batch goes on; the summary lists every failure.
+* A progress line on stderr (documents, statements per second, time left) when stderr is a
+  terminal.
+
+Examples
+--------
+>>> import io, pathlib, tempfile
+>>> folder = pathlib.Path(tempfile.mkdtemp())
+>>> _ = (folder / "a.txt").write_text("Amnesty International condemned the arrests.")
+>>> summary = run_label([str(folder)], out=str(folder / "out.jsonl"), quiet=True)
+>>> summary.documents, summary.statements, summary.failed
+(1, 1, [])
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import io
+import json
+import os
+import signal
+import sys
+import time
+from collections import Counter
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO, Any
+
+from .labelling import STATEMENT_FIELDS, LabelledDocument, label_many
+from .readers import Document, InputError, expand_paths, iter_documents
+
+__all__ = ["RECORD_FIELDS", "Summary", "read_done", "records_of", "run_label"]
+
+RECORD_FIELDS: tuple[str, ...] = ("doc", "source", "status", *STATEMENT_FIELDS[1:])
+FORMATS = ("jsonl", "csv", "table")
+
+
+@dataclass
+class Summary:
+    """What a batch run did."""
+
+    documents: int = 0
+    statements: int = 0
+    not_english: list[str] = field(default_factory=list)
+    skipped: int = 0
+    failed: list[str] = field(default_factory=list)
+    counts: Counter = field(default_factory=Counter)  # (actor, actor_type, country, stance)
+    seconds: float = 0.0
+    interrupted: bool = False
+
+    def text(self, top: int = 15) -> str:
+        """A readable summary: totals, the actor x stance table, failures."""
+        rate = self.statements / self.seconds if self.seconds else 0.0
+        lines = [
+            f"{self.documents} articles, {self.statements} statements in {self.seconds:.1f} s "
+            f"({rate:,.0f} statements/s)"
+            + (f"; {self.skipped} already done (--resume)" if self.skipped else "")
+        ]
+        if self.not_english:
+            lines.append(
+                f"{len(self.not_english)} not labelled (not English): "
+                + ", ".join(self.not_english[:10])
+                + (" ..." if len(self.not_english) > 10 else "")
+            )
+        stances = ["urge_accountability", "condemn", "deny", "allege_interference"]
+        by_actor: dict[tuple[str, str, str], Counter] = {}
+        for (actor, typ, country, stance_), n in self.counts.items():
+            if stance_ != "neutral":
+                by_actor.setdefault((actor, typ, country), Counter())[stance_] += n
+        if by_actor:
+            rows = sorted(by_actor.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
+            width = max(len(_who(k)) for k, _ in rows[:top])
+            short = ["urge", "condemn", "deny", "interf."]
+            lines.append("actor x stance:")
+            lines.append(
+                "  " + "actor".ljust(width) + "".join(s.rjust(9) for s in short) + "total".rjust(7)
+            )
+            for key, c in rows[:top]:
+                lines.append(
+                    "  "
+                    + _who(key).ljust(width)
+                    + "".join(str(c[s]).rjust(9) for s in stances)
+                    + str(sum(c.values())).rjust(7)
+                )
+            if len(rows) > top:
+                lines.append(f"  ... and {len(rows) - top} more actors")
+        neutral = sum(n for k, n in self.counts.items() if k[3] == "neutral")
+        lines.append(f"neutral statements (no actor): {neutral}")
+        if self.failed:
+            lines.append(f"{len(self.failed)} inputs failed:")
+            lines.extend(f"  {reason}" for reason in self.failed)
+        if self.interrupted:
+            lines.append(
+                "interrupted: the output holds every article finished; rerun with --resume"
+            )
+        return "\n".join(lines)
+
+
+def _who(key: tuple[str, str, str]) -> str:
+    actor, typ, country = key
+    return f"{actor} ({typ}{', ' + country if country else ''})"
+
+
+def records_of(result: LabelledDocument, min_confidence: float = 0.0) -> list[dict[str, Any]]:
+    """The output records of one labelled document (one per statement, or one flag record)."""
+    if result.status != "ok":
+        record = dict.fromkeys(RECORD_FIELDS)
+        record.update(doc=result.doc, source=result.source, status=result.status)
+        return [record]
+    return [
+        {"doc": s.doc, "source": result.source, "status": "ok", **s.to_dict()}
+        for s in result.statements
+        if s.confidence >= min_confidence
+    ]
+
+
+class _Output:
+    """Appends whole documents to a JSONL or CSV file, or prints tables to a stream."""
+
+    def __init__(self, path: str | None, fmt: str, resume: bool, stream: IO[str]):
+        self.fmt = fmt
+        self.stream = stream
+        self.fd: int | None = None
+        if path is None:
+            if fmt == "csv":
+                self.stream.write(
+                    _csv_lines([dict(zip(RECORD_FIELDS, RECORD_FIELDS, strict=False))])
+                )
+            return
+        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)
+        try:
+            self.fd = os.open(path, flags, 0o644)
+        except OSError as exc:
+            raise ValueError(f"cannot write the output {path}: {exc.strerror}") from None
+        if fmt == "csv" and os.fstat(self.fd).st_size == 0:
+            self._write(_csv_lines([dict(zip(RECORD_FIELDS, RECORD_FIELDS, strict=False))]))
+
+    def write(self, result: LabelledDocument, records: list[dict[str, Any]]) -> None:
+        if self.fmt == "table":
+            self.stream.write(_table_block(result, records))
+            return
+        if self.fmt == "jsonl":
+            block = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        else:
+            block = _csv_lines(records)
+        if self.fd is None:
+            self.stream.write(block)
+            self.stream.flush()
+        else:
+            self._write(block)
+
+    def _write(self, block: str) -> None:
+        data = block.encode("utf-8")
+        # Hold off Ctrl-C and TERM while one document's block goes out: a file never ends
+        # half-way through a document.
+        held = {signal.SIGINT, signal.SIGTERM}
+        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
+        try:
+            view = memoryview(data)
+            while view:
+                written = os.write(self.fd, view)  # type: ignore[arg-type]
+                view = view[written:]
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, old)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            os.fsync(self.fd)
+            os.close(self.fd)
+            self.fd = None
+
+
+def _csv_lines(records: list[dict[str, Any]]) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS, lineterminator="\n")
+    for r in records:
+        writer.writerow({k: "" if r.get(k) is None else r[k] for k in RECORD_FIELDS})
+    return buffer.getvalue()
+
+
+def _table_block(result: LabelledDocument, records: list[dict[str, Any]]) -> str:
+    lines = [f"== {result.doc}" + (f"  [{result.status}]" if result.status != "ok" else "")]
+    for r in records if result.status == "ok" else []:
+        who = (
+            r["actor"]
+            if r["actor"] == "none"
+            else (f"{r['actor']} ({r['actor_type']}{', ' + r['country'] if r['country'] else ''})")
+        )
+        text = r["text"] if len(r["text"]) <= 70 else r["text"][:69] + "…"
+        lines.append(
+            f"{r['index']:>4}  {r['stance']:<20} {r['confidence']:.2f}  {who[:40]:<40}  {text}"
+        )
+    return "\n".join(lines) + "\n\n"
+
+
+def read_done(path: str | Path, fmt: str) -> set[str]:
+    """Ids of the documents already in an output file (for ``--resume``).
+
+    A last line without its newline can only come from a write that was cut short; it is
+    removed so the file stays valid and that document is labelled again.
+    """
+    path = Path(path)
+    if not path.exists() or path.stat().st_size == 0:
+        return set()
+    raw = path.read_bytes()
+    end = raw.rfind(b"\n") + 1
+    if end < len(raw):
+        with path.open("r+b") as fh:
+            fh.truncate(end)
+        raw = raw[:end]
+    text = raw.decode("utf-8")
+    done: set[str] = set()
+    if fmt == "csv":
+        for row in csv.DictReader(io.StringIO(text)):
+            if "doc" not in row:
+                raise ValueError(f"{path}: not an output of stance label (no 'doc' column)")
+            done.add(row["doc"])
+        return done
+    for n, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        try:
+            done.add(json.loads(line)["doc"])
+        except (json.JSONDecodeError, KeyError, TypeError):
+            raise ValueError(
+                f"{path} line {n}: not an output of stance label; cannot --resume from it"
+            ) from None
+    return done
+
+
+class _Progress:
+    """One line on stderr: articles, statements per second, time left (by bytes read)."""
+
+    def __init__(self, total_bytes: int, enabled: bool, stream: IO[str]):
+        self.total = max(total_bytes, 1)
+        self.enabled = enabled
+        self.stream = stream
+        self.start = time.perf_counter()
+        self.last = 0.0
+        self.bytes = 0
+
+    def update(self, documents: int, statements: int, nbytes: int) -> None:
+        self.bytes += nbytes
+        now = time.perf_counter()
+        if not self.enabled or now - self.last < 0.2:
+            return
+        self.last = now
+        elapsed = now - self.start
+        share = min(self.bytes / self.total, 1.0)
+        left = elapsed * (1 - share) / share if share > 0 else 0.0
+        rate = statements / elapsed if elapsed else 0.0
+        bar = "#" * int(share * 20)
+        self.stream.write(
+            f"\r[{bar:<20}] {share:4.0%}  {documents} articles  {statements} statements  "
+            f"{rate:,.0f}/s  {left:,.0f} s left "
+        )
+        self.stream.flush()
+
+    def close(self) -> None:
+        if self.enabled:
+            self.stream.write("\r" + " " * 90 + "\r")
+            self.stream.flush()
+
+
+def _total_bytes(paths: Iterable[str]) -> int:
+    total = 0
+    for p in paths:
+        with contextlib.suppress(OSError):
+            total += os.path.getsize(p) if p != "-" else 0
+    return total
+
+
+def run_label(
+    paths: Iterable[str],
+    *,
+    out: str | None = None,
+    fmt: str = "jsonl",
+    model: Any = None,
+    jobs: int = 1,
+    min_confidence: float = 0.0,
+    resume: bool = False,
+    quiet: bool = False,
+    text_col: str = "text",
+    id_col: str | None = None,
+    publisher: str | None = None,
+    max_bytes: int = 20_000_000,
+    stdout: IO[str] | None = None,
+    stderr: IO[str] | None = None,
+) -> Summary:
+    """Label every document under ``paths`` and write the results (see ``stance label -h``).
+
+    Raises
+    ------
+    ValueError
+        Before any work: an unknown format, ``resume`` without ``out``, an output that cannot
+        be written or resumed from.
+    """
+    stdout = stdout if stdout is not None else sys.stdout
+    stderr = stderr if stderr is not None else sys.stderr
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if resume and out is None:
+        raise ValueError("--resume needs an output file (-o FILE) to resume from")
+    if out is not None and fmt == "table":
+        raise ValueError("--format table prints to the terminal; use jsonl or csv with -o")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    done = read_done(out, fmt) if resume and out is not None else set()
+    expanded = expand_paths(paths)
+    summary = Summary()
+    output = _Output(out, fmt, resume, stdout)
+    progress = _Progress(
+        _total_bytes(expanded), enabled=not quiet and stderr.isatty(), stream=stderr
+    )
+    sizes: dict[str, int] = {}
+
+    def documents() -> Iterator[Document]:
+        for item in iter_documents(expanded, text_col=text_col, id_col=id_col, max_bytes=max_bytes):
+            if isinstance(item, InputError):
+                summary.failed.append(str(item))
+                if not quiet:
+                    progress.close()
+                    print(f"stance: {item}", file=stderr)
+                continue
+            if item.id in done:
+                summary.skipped += 1
+                continue
+            sizes[item.id] = len(item.text)
+            yield item
+
+    start = time.perf_counter()
+    try:
+        for result in label_many(documents(), model, n_jobs=jobs, publisher=publisher):
+            records = records_of(result, min_confidence)
+            output.write(result, records)
+            summary.documents += 1
+            if result.status == "not_english":
+                summary.not_english.append(result.doc)
+            else:
+                summary.statements += len(result.statements)
+                for s in result.statements:
+                    summary.counts[(s.actor, s.actor_type, s.country, s.stance)] += 1
+            progress.update(summary.documents, summary.statements, sizes.pop(result.doc, 0))
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        progress.close()
+        output.close()
+        summary.seconds = time.perf_counter() - start
+    return summary

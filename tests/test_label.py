@@ -1,0 +1,390 @@
+"""Batch labelling: the Python API (label, label_many) and the `stance label` command."""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import stance
+from stance.batch import RECORD_FIELDS, read_done, run_label
+from stance.cli import main
+from stance.labelling import LabelledDocument, Statement, label, label_many
+from stance.segmentation import clean_inline, segment
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = sorted((ROOT / "seeds").glob("*.txt"))
+
+FRENCH = (
+    "Le gouvernement a refusé de répondre aux questions des journalistes sur la situation "
+    "dans la région. Les organisations de défense des droits de l'homme demandent une enquête."
+)
+HTML = (
+    "<html><head><title>Site</title></head><body><nav>Home | World</nav><article>"
+    "<h1>Rights groups urge inquiry</h1><p>Human Rights Watch urged the UN to open an "
+    "inquiry into abuses in Xinjiang.</p><p>The meeting took place on Monday.</p></article>"
+    "<footer>Contact us</footer></body></html>"
+)
+
+
+@pytest.fixture(scope="module")
+def model(tmp_path_factory: pytest.TempPathFactory) -> stance.TrainedModel:
+    # A quick model keeps these tests fast; the default model is exercised by the doctests.
+    return stance.train("logreg", "all", metric_resamples=0)
+
+
+@pytest.fixture(scope="module")
+def model_file(model: stance.TrainedModel, tmp_path_factory: pytest.TempPathFactory) -> str:
+    return str(model.save(tmp_path_factory.mktemp("model") / "logreg.stance"))
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A folder of real articles in every input format, and inputs that must fail."""
+    folder = tmp_path / "in"
+    (folder / "news").mkdir(parents=True)
+    for p in SEEDS[:3]:
+        (folder / "news" / p.name).write_bytes(p.read_bytes())
+    (folder / "page.html").write_text(HTML, encoding="utf-8")
+    (folder / "notes.md").write_text("# Heading\n\nAmnesty International condemned the arrests.\n")
+    (folder / "rows.jsonl").write_text(
+        json.dumps({"id": "j1", "text": "The Foreign Ministry denied the reports."})
+        + "\n"
+        + json.dumps({"id": "j2", "text": "Lawmakers called for sanctions on officials."})
+        + "\n"
+    )
+    (folder / "rows.csv").write_text("id,body\nc1,The council met on Monday.\n")  # no text col
+    (folder / "empty.txt").write_text("")
+    (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe")
+    (folder / "french.txt").write_text(FRENCH, encoding="utf-8")
+    return folder
+
+
+def _records(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+# --- Python API ---------------------------------------------------------------------------
+
+
+def test_label_returns_frozen_statements_with_offsets(model: stance.TrainedModel) -> None:
+    text = SEEDS[1].read_text(encoding="utf-8")
+    statements = label(text, model, doc_id="001")
+    assert [s.index for s in statements] == list(range(len(segment(text))))
+    for s in statements:
+        assert isinstance(s, Statement) and s.doc == "001"
+        assert clean_inline(text[s.start : s.end]) == s.text
+        assert 0.0 <= s.confidence <= 1.0
+        if s.stance == "neutral":  # codebook: a neutral statement has no actor
+            assert (s.actor, s.actor_type, s.country, s.cue) == ("none", "none", "", "")
+        if s.actor_start is not None:
+            assert s.actor_end is not None and 0 <= s.actor_start < s.actor_end <= len(text)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        statements[0].stance = "deny"  # type: ignore[misc]
+
+
+def test_label_finds_actors_of_a_real_article(model: stance.TrainedModel) -> None:
+    statements = label(SEEDS[1].read_text(encoding="utf-8"), model, doc_id="001")
+    actors = {s.actor for s in statements}
+    assert {"Wang Wenbin", "Dolkun Isa"} & actors
+
+
+@pytest.mark.parametrize(
+    ("bad", "error"),
+    [(None, TypeError), (b"bytes", TypeError), (FRENCH, ValueError)],
+)
+def test_label_refuses_bad_text(model: stance.TrainedModel, bad: object, error: type) -> None:
+    with pytest.raises(error, match=r"str|English"):
+        label(bad, model)  # type: ignore[arg-type]
+
+
+def test_label_non_english_can_be_forced(model: stance.TrainedModel) -> None:
+    assert label(FRENCH, model, check_language=False)
+
+
+def test_label_many_keeps_input_order_and_ids(model: stance.TrainedModel) -> None:
+    docs = [(p.stem, p.read_text(encoding="utf-8")) for p in SEEDS] + [("fr", FRENCH)]
+    one = list(label_many(docs, model, chunk_size=2))
+    two = list(label_many(docs, model, n_jobs=2, chunk_size=2))
+    assert [d.doc for d in one] == [d for d, _ in docs]
+    assert one == two  # parallel gives the same results, in the same order
+    assert one[-1].status == "not_english" and one[-1].statements == ()
+    assert one[0].statements == tuple(label(docs[0][1], model, doc_id=docs[0][0]))
+
+
+def test_label_many_streams_its_input(model: stance.TrainedModel) -> None:
+    pulled = 0
+
+    def docs():
+        nonlocal pulled
+        for i in range(10_000):
+            pulled += 1
+            yield (f"d{i}", "Human Rights Watch urged an independent inquiry.")
+
+    first = next(label_many(docs(), model, chunk_size=8))
+    assert isinstance(first, LabelledDocument) and first.doc == "d0"
+    assert pulled <= 9  # one chunk read, not the whole input
+
+
+def test_results_convert_to_dataframe_and_dataset(model: stance.TrainedModel) -> None:
+    results = list(label_many([p.read_text(encoding="utf-8") for p in SEEDS[:2]], model))
+    frame = stance.to_dataframe(results)
+    dataset = stance.to_dataset(results)
+    n = sum(len(r.statements) for r in results)
+    assert len(frame) == dataset.num_rows == n
+    assert list(frame.columns) == list(dataset.column_names)
+    assert dataset.features["actor_start"].dtype == "int64"
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.lists(st.sampled_from([*list("abcXYZ .\"“”\n,:;'"), "said", "Wang"]), max_size=120).map(
+        "".join
+    )
+)
+def test_any_text_gives_statements_inside_it(model: stance.TrainedModel, text: str) -> None:
+    for s in label(text, model, check_language=False):
+        assert 0 <= s.start < s.end <= len(text)
+        if s.actor_start is not None:
+            assert 0 <= s.actor_start < s.actor_end <= len(text)  # type: ignore[operator]
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def test_cli_labels_a_folder_and_reports_bad_inputs(
+    corpus: Path, tmp_path: Path, model_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    code = main(["label", str(corpus), "-o", str(out), "--model", model_file])
+    err = capsys.readouterr().err
+    assert code == 1  # some inputs failed
+    records = _records(out)
+    assert all(set(r) == set(RECORD_FIELDS) for r in records)
+    docs = {r["doc"] for r in records}
+    assert {"j1", "j2"} <= docs
+    assert any(d.endswith("page.html") for d in docs)
+    assert sum(d.endswith(".txt") and "news" in d for d in docs) == 3
+    french = [r for r in records if r["doc"].endswith("french.txt")]
+    assert [r["status"] for r in french] == ["not_english"]
+    for name in ("empty.txt", "binary.txt", "rows.csv"):
+        assert name in err  # each failure named, in the summary too
+    assert "3 inputs failed" in err and "actor x stance" in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "jsonl"])
+def test_cli_resume_finishes_a_cut_run(
+    corpus: Path, tmp_path: Path, model_file: str, fmt: str
+) -> None:
+    news = str(corpus / "news")
+    full, cut = tmp_path / f"full.{fmt}", tmp_path / f"cut.{fmt}"
+    assert (
+        main(["label", news, "-o", str(full), "--format", fmt, "--model", model_file, "--quiet"])
+        == 0
+    )
+    lines = full.read_text(encoding="utf-8").splitlines(keepends=True)
+    first_doc = [i for i, line in enumerate(lines) if SEEDS[0].name in line]
+    # the first article finished, and half a line of the second: what a kill could leave
+    cut.write_text("".join(lines[: first_doc[-1] + 1]) + lines[first_doc[-1] + 1][:25])
+    assert read_done(cut, fmt) == {str(corpus / "news" / SEEDS[0].name)}
+    assert (
+        main(
+            [
+                "label",
+                news,
+                "-o",
+                str(cut),
+                "--format",
+                fmt,
+                "--model",
+                model_file,
+                "--resume",
+                "--quiet",
+            ]
+        )
+        == 0
+    )
+    assert cut.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
+
+
+def test_cli_killed_run_leaves_valid_output_and_resumes(tmp_path: Path, model_file: str) -> None:
+    texts = [p.read_text(encoding="utf-8") for p in SEEDS]
+    source = tmp_path / "many.jsonl"
+    with source.open("w", encoding="utf-8") as fh:
+        for i in range(4000):
+            fh.write(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n")
+    out = tmp_path / "out.jsonl"
+    cmd = [
+        sys.executable,
+        "-m",
+        "stance.cli",
+        "label",
+        str(source),
+        "-o",
+        str(out),
+        "--model",
+        model_file,
+        "--quiet",
+    ]
+    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 200_000):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait()
+    assert out.stat().st_size >= 200_000, "the run wrote too little before it was killed"
+    raw = out.read_text(encoding="utf-8")
+    assert raw.endswith("\n")
+    records = [json.loads(line) for line in raw.splitlines()]  # every line is valid JSON
+    per_doc: dict[str, list[int]] = {}
+    for r in records:
+        per_doc.setdefault(r["doc"], []).append(r["index"])
+    n_segments = [len(segment(t)) for t in texts]
+    for doc, indices in per_doc.items():  # every article written is complete
+        assert indices == list(range(n_segments[int(doc[1:]) % len(texts)])), doc
+    done_before = len(per_doc)
+    assert 0 < done_before < 4000
+    code = subprocess.run([*cmd, "--resume"], stderr=subprocess.DEVNULL).returncode
+    assert code == 0
+    final = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    docs = [r["doc"] for r in final]
+    assert len(set(docs)) == 4000
+    assert len(final) == sum(n_segments[i % len(texts)] for i in range(4000))  # no duplicates
+
+
+@pytest.mark.parametrize(
+    "model_bytes", [b"not a zip", b"PK\x03\x04truncated"], ids=["garbage", "truncated"]
+)
+def test_cli_bad_model_stops_before_any_work(
+    corpus: Path, tmp_path: Path, model_bytes: bytes, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.stance"
+    bad.write_bytes(model_bytes)
+    out = tmp_path / "out.jsonl"
+    assert main(["label", str(corpus), "-o", str(out), "--model", str(bad)]) == 2
+    assert not out.exists()
+    assert "bad.stance" in capsys.readouterr().err
+
+
+def test_cli_missing_model_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["label", str(SEEDS[0]), "--model", str(tmp_path / "nope.stance")]) == 2
+    assert "nope.stance" in capsys.readouterr().err
+
+
+def test_cli_table_stdin_and_min_confidence(
+    model_file: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr("sys.stdin", io.StringIO(SEEDS[1].read_text(encoding="utf-8")))
+    assert main(["label", "-", "--format", "table", "--model", model_file, "--quiet"]) == 0
+    table = capsys.readouterr().out
+    assert table.startswith("== -") and "Wang Wenbin" in table
+    monkeypatch.setattr("sys.stdin", io.StringIO(SEEDS[1].read_text(encoding="utf-8")))
+    assert (
+        main(
+            [
+                "label",
+                "-",
+                "--format",
+                "jsonl",
+                "--model",
+                model_file,
+                "--quiet",
+                "--min-confidence",
+                "0.6",
+            ]
+        )
+        == 0
+    )
+    kept = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert kept and all(r["confidence"] >= 0.6 for r in kept)
+    assert len(kept) < len(segment(SEEDS[1].read_text(encoding="utf-8")))
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--resume"], "--resume needs an output file"),
+        (["--min-confidence", "2"], "between 0 and 1"),
+        (["-o", "/nonexistent-dir/out.jsonl"], "cannot write the output"),
+    ],
+)
+def test_cli_usage_errors(
+    argv: list[str], message: str, model_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["label", str(SEEDS[0]), "--model", model_file, *argv]) == 2
+    assert message in capsys.readouterr().err
+
+
+class _Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+@pytest.mark.parametrize("quiet", [False, True])
+def test_progress_line_only_on_a_terminal(
+    corpus: Path, tmp_path: Path, model: stance.TrainedModel, quiet: bool
+) -> None:
+    err = _Terminal()
+    run_label(
+        [str(corpus / "news")], out=str(tmp_path / "o.jsonl"), model=model, quiet=quiet, stderr=err
+    )
+    assert ("statements" in err.getvalue() and "left" in err.getvalue()) is not quiet
+    plain = io.StringIO()  # not a terminal: no progress line
+    run_label([str(corpus / "news")], out=str(tmp_path / "p.jsonl"), model=model, stderr=plain)
+    assert "left" not in plain.getvalue()
+
+
+def test_cli_report_from_label_output(corpus: Path, tmp_path: Path, model_file: str) -> None:
+    out = tmp_path / "out.jsonl"
+    main(["label", str(corpus / "news"), "-o", str(out), "--model", model_file, "--quiet"])
+    html = tmp_path / "report.html"
+    assert main(["report", str(out), "-o", str(html)]) == 0
+    page = html.read_text(encoding="utf-8")
+    assert SEEDS[0].name in page and "<table" in page
+
+
+def test_sigint_keeps_finished_documents(tmp_path: Path, model_file: str) -> None:
+    source = tmp_path / "many.jsonl"
+    text = SEEDS[2].read_text(encoding="utf-8")
+    with source.open("w", encoding="utf-8") as fh:
+        for i in range(3000):
+            fh.write(json.dumps({"id": f"b{i}", "text": text}) + "\n")
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "stance.cli",
+            "label",
+            str(source),
+            "-o",
+            str(out),
+            "--model",
+            model_file,
+        ],
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    deadline = time.monotonic() + 120
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 100_000):
+        time.sleep(0.05)
+    proc.send_signal(signal.SIGINT)
+    _, err = proc.communicate(timeout=60)
+    assert proc.returncode == 130
+    assert "--resume" in err
+    lines = out.read_text(encoding="utf-8").splitlines()
+    assert all(json.loads(line)["doc"].startswith("b") for line in lines)
+    assert len(lines) % len(segment(text)) == 0  # whole documents only
+    assert os.path.getsize(out) > 0

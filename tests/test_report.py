@@ -1,0 +1,683 @@
+"""The HTML report: reading results, the page's content and structure, and a real browser."""
+
+from __future__ import annotations
+
+import base64
+import csv
+import io
+import json
+import shutil
+import struct
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from stance.report import COLUMNS, STANCE_COLOURS, read_results, render_report, write_report
+
+
+def _statement(doc: str, index: int, start: int, text: str, stance: str = "neutral", **kw: Any):
+    record = {
+        "doc": doc,
+        "source": f"news/{doc}.txt",
+        "status": "ok",
+        "index": index,
+        "start": start,
+        "end": start + len(text),
+        "text": text,
+        "stance": stance,
+        "confidence": 0.9,
+        "actor": "none",
+        "actor_type": "none",
+        "country": "",
+        "cue": "",
+        "actor_start": None,
+        "actor_end": None,
+    }
+    record.update(kw)
+    return record
+
+
+def _not_labelled(doc: str, status: str = "not_english") -> dict[str, Any]:
+    record: dict[str, Any] = dict.fromkeys(COLUMNS)
+    record.update(doc=doc, source=f"news/{doc}.txt", status=status)
+    return record
+
+
+def _corpus() -> list[dict[str, Any]]:
+    """Two labelled articles and one that is not English, as `stance label` writes them."""
+    bbc = "bbc-2022-0901"
+    rfa = "rfa-2022-0917"
+    return [
+        _statement(bbc, 0, 0, "China rejects UN report on Xinjiang"),
+        _statement(
+            bbc,
+            1,
+            37,
+            "Wang Wenbin, a spokesperson for China's Foreign Ministry, said the report was"
+            ' "a patchwork of disinformation".',
+            "deny",
+            confidence=0.93,
+            actor="Wang Wenbin",
+            actor_type="government",
+            country="CHN",
+            cue="said",
+            actor_start=37,
+            actor_end=48,
+        ),
+        _statement(
+            bbc,
+            2,
+            145,
+            "Human Rights Watch urged the UN Human Rights Council to open an independent"
+            " investigation.",
+            "urge_accountability",
+            confidence=0.88,
+            actor="Human Rights Watch",
+            actor_type="ngo",
+            cue="urged",
+            actor_start=145,
+            actor_end=163,
+        ),
+        _statement(
+            bbc,
+            3,
+            236,
+            "The report was published minutes before Michelle Bachelet's term ended.",
+            confidence=0.97,
+        ),
+        _statement(
+            bbc,
+            4,
+            308,
+            "Senator Marco Rubio condemned what he called a genocide against the Uyghurs.",
+            "condemn",
+            confidence=0.81,
+            actor="Marco Rubio",
+            actor_type="legislature",
+            country="USA",
+            cue="condemned",
+            actor_start=316,
+            actor_end=327,
+        ),
+        _statement(
+            rfa,
+            0,
+            0,
+            "The Chinese embassy accused Washington of using human rights as a pretext to"
+            " interfere in China's internal affairs.",
+            "allege_interference",
+            confidence=0.77,
+            actor="Chinese embassy",
+            actor_type="government",
+            country="CHN",
+            cue="accused",
+            actor_start=0,
+            actor_end=19,
+        ),
+        _statement(
+            rfa,
+            1,
+            116,
+            "Wang Wenbin told reporters that the camps were vocational training centres.",
+            "deny",
+            confidence=0.66,
+            actor="Wang Wenbin",
+            actor_type="government",
+            country="CHN",
+            cue="told reporters",
+            actor_start=116,
+            actor_end=127,
+        ),
+        _statement(
+            rfa,
+            2,
+            193,
+            "Amnesty International called for the release of all arbitrarily detained Uyghurs.",
+            "urge_accountability",
+            confidence=0.91,
+            actor="Amnesty International",
+            actor_type="ngo",
+            cue="called for",
+            actor_start=193,
+            actor_end=214,
+        ),
+        _statement(rfa, 3, 277, "Protesters gathered outside the consulate on Sunday."),
+        _not_labelled("dw-zh-0042"),
+    ]
+
+
+def _write_jsonl(path: Path, records: list[dict[str, Any]]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def _write_csv(path: Path, records: list[dict[str, Any]]) -> Path:
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(COLUMNS))
+        writer.writeheader()
+        for record in records:
+            writer.writerow({k: "" if v is None else v for k, v in record.items()})
+    return path
+
+
+WRITERS = {"jsonl": _write_jsonl, "csv": _write_csv}
+
+
+# --------------------------------------------------------------------------------------------
+# a minimal DOM from the stdlib parser
+
+
+class Node:
+    def __init__(self, tag: str, attrs: dict[str, str | None], parent: Node | None) -> None:
+        self.tag, self.attrs, self.parent = tag, attrs, parent
+        self.children: list[Node | str] = []
+
+    @property
+    def classes(self) -> list[str]:
+        return (self.attrs.get("class") or "").split()
+
+    def text(self) -> str:
+        return "".join(c if isinstance(c, str) else c.text() for c in self.children)
+
+    def iter(self):
+        yield self
+        for child in self.children:
+            if isinstance(child, Node):
+                yield from child.iter()
+
+    def find_all(self, tag: str | None = None, cls: str | None = None, **attrs: str) -> list:
+        return [
+            n
+            for n in self.iter()
+            if (tag is None or n.tag == tag)
+            and (cls is None or cls in n.classes)
+            and all(n.attrs.get(k) == v for k, v in attrs.items())
+        ]
+
+    def find(self, *args: Any, **kw: Any) -> Node:
+        found = self.find_all(*args, **kw)
+        assert found, f"no element {args} {kw}"
+        return found[0]
+
+
+_VOID = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source"}
+
+
+class _TreeBuilder(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.root = Node("#document", {}, None)
+        self.current = self.root
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        node = Node(tag, dict(attrs), self.current)
+        self.current.children.append(node)
+        if tag not in _VOID:
+            self.current = node
+
+    def handle_endtag(self, tag: str) -> None:
+        node = self.current
+        while node.parent is not None and node.tag != tag:
+            node = node.parent
+        if node.parent is not None:
+            self.current = node.parent
+
+    def handle_data(self, data: str) -> None:
+        self.current.children.append(data)
+
+
+def parse(page: str) -> Node:
+    builder = _TreeBuilder()
+    builder.feed(page)
+    builder.close()
+    return builder.root
+
+
+def actor_table(dom: Node) -> list[tuple[str, str, str, dict[str, int], int]]:
+    rows = []
+    for tr in dom.find("table", id="actors").find("tbody").find_all("tr"):
+        counts = {
+            td.attrs["data-stance"]: int(td.text())
+            for td in tr.find_all("td", cls="n")
+            if "data-stance" in td.attrs
+        }
+        rows.append(
+            (
+                tr.find("td", cls="actor").text(),
+                tr.find("td", cls="type").text(),
+                tr.find("td", cls="country").text(),
+                counts,
+                int(tr.find("td", cls="total").text()),
+            )
+        )
+    return rows
+
+
+def count(dom: Node, key: str) -> int:
+    return int(dom.find("div", id=f"count-{key}").find("span", cls="num").text().replace(",", ""))
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == b"\x89PNG\r\n\x1a\n", "not a PNG"
+    assert data[12:16] == b"IHDR"
+    return struct.unpack(">II", data[16:24])
+
+
+def chart_pngs(dom: Node) -> list[bytes]:
+    prefix = "data:image/png;base64,"
+    images = dom.find_all("img")
+    assert all(img.attrs["src"].startswith(prefix) for img in images)
+    return [base64.b64decode(img.attrs["src"][len(prefix) :], validate=True) for img in images]
+
+
+@pytest.fixture
+def page() -> str:
+    return render_report(_corpus(), title="Xinjiang coverage")
+
+
+# --------------------------------------------------------------------------------------------
+# reading results
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "csv"])
+def test_read_results_gives_the_records_back(tmp_path: Path, fmt: str) -> None:
+    path = WRITERS[fmt](tmp_path / f"results.{fmt}", _corpus())
+    assert list(read_results(path)) == _corpus()
+
+
+def test_csv_and_jsonl_give_the_same_page(tmp_path: Path) -> None:
+    pages = [
+        render_report(read_results(WRITERS[fmt](tmp_path / f"r.{fmt}", _corpus())))
+        for fmt in ("jsonl", "csv")
+    ]
+    assert pages[0] == pages[1]
+
+
+def test_optional_fields_get_defaults(tmp_path: Path) -> None:
+    record = _corpus()[1]
+    for name in ("start", "end", "cue", "actor_start", "actor_end"):
+        del record[name]
+    (got,) = read_results(_write_jsonl(tmp_path / "r.jsonl", [record]))
+    assert (got["cue"], got["start"], got["actor_end"]) == ("", None, None)
+
+
+def test_unknown_suffix_fails_at_the_call(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"results\.txt.*unknown results format '\.txt'"):
+        read_results(tmp_path / "results.txt")
+
+
+HEADER = ",".join(COLUMNS)
+GOOD_CSV = "d1,d1.txt,ok,0,0,9,It rained.,neutral,0.9,none,none,,,,"
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "line", "problem"),
+    [
+        (
+            "r.jsonl",
+            '{"doc": "d1", "source": "s", "status": "not_english"}\n{"doc": "d2",\n',
+            2,
+            "not valid JSON",
+        ),
+        ("r.jsonl", "\n\n[1, 2]\n", 3, "expected a JSON object"),
+        ("r.jsonl", '{"source": "s", "status": "not_english"}\n', 1, "field 'doc'"),
+        (
+            "r.jsonl",
+            json.dumps({**_statement("d", 0, 0, "x"), "stance": "doubt"}) + "\n",
+            1,
+            "stance 'doubt'",
+        ),
+        (
+            "r.jsonl",
+            json.dumps({**_statement("d", 0, 0, "x"), "index": "0"}) + "\n",
+            1,
+            "index '0' is not an integer",
+        ),
+        (
+            "r.jsonl",
+            json.dumps({k: v for k, v in _statement("d", 0, 0, "x").items() if k != "actor_type"})
+            + "\n",
+            1,
+            "missing field 'actor_type'",
+        ),
+        ("r.csv", "doc,source,status,index,text\n", 1, "missing required column"),
+        (
+            "r.csv",
+            f"{HEADER}\n{GOOD_CSV}\n{GOOD_CSV.replace(',0.9,', ',high,')}\n",
+            3,
+            "confidence 'high' is not a number",
+        ),
+        (
+            "r.csv",
+            f"{HEADER}\n{GOOD_CSV}\n{GOOD_CSV.replace('ok,0,0,9', 'ok,one,0,9')}\n",
+            3,
+            "index 'one' is not an integer",
+        ),
+        ("r.csv", f"{HEADER}\n{GOOD_CSV},extra\n", 2, "16 cells, the header has 15"),
+        (
+            "r.csv",
+            f"{HEADER}\n{GOOD_CSV}\n{GOOD_CSV.replace('neutral,0.9', 'neutral,')}\n",
+            3,
+            "missing field 'confidence'",
+        ),
+        # A quoted cell spanning lines: the error names the line where the record ends.
+        (
+            "r.csv",
+            f'{HEADER}\nd1,d1.txt,ok,0,0,9,"It\nrained.",deny,0.9,x,spy,,,,\n',
+            3,
+            "actor_type 'spy'",
+        ),
+    ],
+    ids=[
+        "json-syntax",
+        "json-array",
+        "no-doc",
+        "bad-stance",
+        "str-index",
+        "no-actor-type",
+        "csv-columns",
+        "csv-float",
+        "csv-int",
+        "csv-cells",
+        "csv-empty-required",
+        "csv-multiline",
+    ],
+)
+def test_malformed_input_names_file_and_line(
+    tmp_path: Path, name: str, content: str, line: int, problem: str
+) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ValueError) as info:
+        list(read_results(path))
+    message = str(info.value)
+    assert message.startswith(f"{path} line {line}: "), message
+    assert problem in message
+
+
+# --------------------------------------------------------------------------------------------
+# the page
+
+
+def test_header_counts_and_documents_not_labelled(page: str) -> None:
+    dom = parse(page)
+    assert [count(dom, k) for k in ("articles", "statements", "positions", "not-labelled")] == [
+        2,
+        9,
+        6,
+        1,
+    ]
+    (item,) = dom.find("ul", id="not-labelled").find_all("li")
+    assert item.find("code", cls="doc-id").text() == "dw-zh-0042"
+    assert item.find("span", cls="reason").text() == "not English"
+
+
+def test_every_article_appears_with_its_statements_in_order(page: str) -> None:
+    dom = parse(page)
+    articles = dom.find_all("article", cls="doc")
+    assert [a.find("h3").text() for a in articles] == ["bbc-2022-0901", "rfa-2022-0917"]
+    assert articles[0].find("div", cls="src").text() == "news/bbc-2022-0901.txt"
+    for article, n in zip(articles, (5, 4), strict=True):
+        statements = article.find_all("span", cls="st")
+        assert [s.attrs["data-index"] for s in statements] == [str(i) for i in range(n)]
+    # The headline is a paragraph of its own (a gap wider than one space in the offsets).
+    assert articles[0].find("p").text() == "China rejects UN report on Xinjiang"
+
+
+def test_actor_by_stance_table(page: str) -> None:
+    zero = dict.fromkeys(["urge_accountability", "condemn", "deny", "allege_interference"], 0)
+    assert actor_table(parse(page)) == [
+        ("Wang Wenbin", "government", "CHN", {**zero, "deny": 2}, 2),
+        ("Amnesty International", "ngo", "", {**zero, "urge_accountability": 1}, 1),
+        ("Chinese embassy", "government", "CHN", {**zero, "allege_interference": 1}, 1),
+        ("Human Rights Watch", "ngo", "", {**zero, "urge_accountability": 1}, 1),
+        ("Marco Rubio", "legislature", "USA", {**zero, "condemn": 1}, 1),
+    ]
+
+
+@pytest.mark.parametrize("n_actors", [50, 53])
+def test_actor_table_keeps_the_top_50(n_actors: int) -> None:
+    records = [
+        _statement(
+            f"d{i}", 0, 0, "They condemned it.", "condemn", actor=f"Group {i:02d}", actor_type="ngo"
+        )
+        for i in range(n_actors)
+    ]
+    # Group 07 speaks twice, so it heads the table.
+    records.append(_statement("d7", 1, 20, "Again.", "condemn", actor="Group 07", actor_type="ngo"))
+    dom = parse(render_report(records))
+    rows = actor_table(dom)
+    assert len(rows) == 50 and rows[0][0] == "Group 07" and rows[0][4] == 2
+    notes = dom.find_all("p", id="actors-more")
+    if n_actors > 50:
+        assert "3 more actors" in notes[0].text()
+    else:
+        assert not notes
+
+
+def test_badges_and_tooltips(page: str) -> None:
+    dom = parse(page)
+    badges = [b.text() for b in dom.find_all("span", cls="badge")]
+    assert badges[:3] == [
+        "Wang Wenbin (government, CHN) · deny · 0.93",
+        "Human Rights Watch (ngo) · urge accountability · 0.88",
+        "Marco Rubio (legislature, USA) · condemn · 0.81",
+    ]
+    assert len(badges) == 6  # one per statement with a position, none for neutral ones
+    deny = dom.find("span", cls="st-deny")
+    assert "cue: said" in deny.attrs["title"]
+    assert "actor: Wang Wenbin (government, CHN)" in deny.attrs["title"]
+
+
+def test_one_colour_per_stance_in_text_and_charts(page: str) -> None:
+    from PIL import Image
+
+    style = parse(page).find("style").text()
+    for stance, colour in STANCE_COLOURS.items():
+        assert f".sw-{stance}{{background:{colour}}}" in style
+    top_actors = Image.open(io.BytesIO(chart_pngs(parse(page))[1])).convert("RGB")
+    colours = {c for _, c in top_actors.getcolors(maxcolors=1 << 20)}
+    for stance in ("urge_accountability", "condemn", "deny", "allege_interference"):
+        rgb = tuple(int(STANCE_COLOURS[stance][i : i + 2], 16) for i in (1, 3, 5))
+        assert rgb in colours, stance
+
+
+def test_page_is_self_contained(page: str) -> None:
+    dom = parse(page)
+    assert len(chart_pngs(dom)) == 2
+    for node in dom.iter():
+        assert node.tag not in ("script", "link", "iframe", "object", "embed")
+        for name, value in node.attrs.items():
+            if name in ("src", "href", "srcset", "action", "poster", "data", "background"):
+                assert value and value.startswith(("data:", "#")), (node.tag, name, value[:40])
+            assert not name.startswith("on"), name
+    assert "http://" not in page and "https://" not in page
+    assert "url(" not in page and "@import" not in page
+
+
+PAYLOAD = '<script>alert("x")</script> & more'
+
+
+@pytest.mark.parametrize("field", ["text", "actor", "cue", "doc", "source", "title"])
+def test_everything_is_escaped(field: str) -> None:
+    records = _corpus()
+    kwargs = {}
+    if field == "title":
+        kwargs["title"] = PAYLOAD
+    elif field in ("doc", "source"):
+        for record in records:
+            if record["doc"] == "bbc-2022-0901":
+                record[field] = PAYLOAD
+    else:
+        records[1][field] = PAYLOAD
+    page = render_report(records, **kwargs)
+    dom = parse(page)
+    assert not dom.find_all("script") and "<script>" not in page
+    texts = [dom.text()] + [v or "" for n in dom.iter() for v in n.attrs.values()]
+    assert any(PAYLOAD in t for t in texts)
+
+
+@pytest.mark.parametrize(
+    ("records", "message", "articles"),
+    [
+        ([], "Nothing to show", 0),
+        ([_not_labelled("dw-1"), _not_labelled("x-2", "failed")], None, 0),
+        (
+            [_statement("d1", 0, 0, "It rained."), _statement("d1", 1, 11, "Then it stopped.")],
+            "No statement takes a position",
+            1,
+        ),
+    ],
+    ids=["empty", "only-not-labelled", "only-neutral"],
+)
+def test_nothing_to_show(records: list, message: str | None, articles: int) -> None:
+    page = render_report(records)
+    dom = parse(page)
+    assert dom.find("title").text() == "stance report"
+    if message:
+        assert message in dom.find("p", cls="nothing").text()
+    assert not dom.find_all("img") and not dom.find_all("table")
+    assert len(dom.find_all("article")) == articles
+    if records and records[0]["status"] != "ok":
+        reasons = [s.text() for s in dom.find_all("span", cls="reason")]
+        assert reasons == ["not English", "failed"]
+
+
+def test_unknown_stance_in_records_given_directly() -> None:
+    record = _statement("d1", 0, 0, "They doubted it.", "doubt")
+    with pytest.raises(ValueError, match="document 'd1' statement 0: stance 'doubt'"):
+        render_report([record])
+
+
+def test_max_articles_and_the_omitted_note() -> None:
+    records = [
+        _statement(
+            f"doc-{i}",
+            0,
+            0,
+            "Rights groups urged sanctions.",
+            "urge_accountability",
+            actor="Rights groups",
+            actor_type="ngo",
+        )
+        for i in range(5)
+    ]
+    dom = parse(render_report(records, max_articles=2))
+    assert [a.find("h3").text() for a in dom.find_all("article")] == ["doc-0", "doc-1"]
+    assert "3 more articles not shown" in dom.find("p", id="articles-omitted").text()
+    assert count(dom, "articles") == 5
+    assert actor_table(dom)[0][4] == 5  # the table covers the articles not shown too
+
+
+def test_without_matplotlib(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setitem(sys.modules, "matplotlib", None)  # makes `import matplotlib` fail
+    with pytest.raises(
+        ImportError,
+        match=r"^the report needs matplotlib: pip install "
+        r"'stance\[report\]'$",
+    ):
+        render_report(_corpus())
+
+
+def test_write_report(tmp_path: Path) -> None:
+    results = _write_csv(tmp_path / "results.csv", _corpus())
+    out = tmp_path / "report.html"
+    out.write_text("old", encoding="utf-8")
+    assert write_report(results, out) == out
+    dom = parse(out.read_text(encoding="utf-8"))
+    assert dom.find("h1").text() == "stance report: results.csv"
+    write_report(results, out, title="Mine")
+    assert parse(out.read_text(encoding="utf-8")).find("h1").text() == "Mine"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "results.csv"]
+
+
+def test_write_report_leaves_the_old_page_when_reading_fails(tmp_path: Path) -> None:
+    results = tmp_path / "results.jsonl"
+    results.write_text('{"doc": "d1", "source": "s", "status": "ok"}\n', encoding="utf-8")
+    out = tmp_path / "report.html"
+    out.write_text("old", encoding="utf-8")
+    with pytest.raises(ValueError, match="line 1"):
+        write_report(results, out)
+    assert out.read_text(encoding="utf-8") == "old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "results.jsonl"]
+
+
+# --------------------------------------------------------------------------------------------
+# a real browser
+
+
+@pytest.fixture(scope="module")
+def chromium() -> str:
+    for name in ("chromium", "chromium-browser", "google-chrome"):
+        path = shutil.which(name)
+        if path:
+            return path
+    pytest.skip("no chromium on this machine; .ci/run installs Debian's chromium package")
+
+
+def _run_chromium(chromium: str, tmp_path: Path, *args: str) -> subprocess.CompletedProcess:
+    flags = [
+        "--headless",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-quic",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        f"--user-data-dir={tmp_path / 'chromium-profile'}",
+    ]
+    result = subprocess.run(
+        [chromium, *flags, *args], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    return result
+
+
+@pytest.fixture
+def report_file(tmp_path: Path) -> Path:
+    return write_report(
+        _write_jsonl(tmp_path / "results.jsonl", _corpus()), tmp_path / "report.html"
+    )
+
+
+def test_chromium_renders_the_table_and_charts(
+    chromium: str, tmp_path: Path, report_file: Path
+) -> None:
+    result = _run_chromium(chromium, tmp_path, "--dump-dom", report_file.as_uri())
+    dom = parse(result.stdout)
+    assert len(actor_table(dom)) == 5
+    assert len(dom.find_all("article", cls="doc")) == 2
+    pngs = chart_pngs(dom)
+    assert len(pngs) == 2
+    for data in pngs:
+        width, height = png_size(data)
+        assert width > 300 and height > 200
+
+
+def test_chromium_screenshot_is_not_blank(chromium: str, tmp_path: Path, report_file: Path) -> None:
+    from PIL import Image
+
+    shot = tmp_path / "shot.png"
+    _run_chromium(
+        chromium,
+        tmp_path,
+        f"--screenshot={shot}",
+        "--window-size=1280,2000",
+        "--force-device-scale-factor=1",
+        "--hide-scrollbars",
+        report_file.as_uri(),
+    )
+    assert shot.stat().st_size > 10_000
+    assert png_size(shot.read_bytes()) == (1280, 2000)
+    image = Image.open(shot).convert("RGB")
+    colours = {c for _, c in image.getcolors(maxcolors=1 << 22)}
+    assert len(colours) > 100  # text, tints and charts, not a blank or error page
+    # Every stance colour is painted (tints, badges, chart bars): the style sheet was applied.
+    for stance in ("urge_accountability", "condemn", "deny", "allege_interference"):
+        rgb = tuple(int(STANCE_COLOURS[stance][i : i + 2], 16) for i in (1, 3, 5))
+        assert any(max(abs(a - b) for a, b in zip(rgb, c, strict=True)) <= 3 for c in colours)
