@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
+import itertools
 import json
 import os
 import signal
@@ -34,7 +35,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .labelling import STATEMENT_FIELDS, LabelledDocument, label_many
+from .labelling import STATEMENT_FIELDS, LabelledDocument
 from .readers import Document, InputError, expand_paths, iter_documents
 
 __all__ = ["RECORD_FIELDS", "Summary", "read_done", "records_of", "run_label"]
@@ -143,14 +144,8 @@ class _Output:
         if fmt == "csv" and os.fstat(self.fd).st_size == 0:
             self._write(_csv_lines([dict(zip(RECORD_FIELDS, RECORD_FIELDS, strict=False))]))
 
-    def write(self, result: LabelledDocument, records: list[dict[str, Any]]) -> None:
-        if self.fmt == "table":
-            self.stream.write(_table_block(result, records))
-            return
-        if self.fmt == "jsonl":
-            block = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
-        else:
-            block = _csv_lines(records)
+    def write_block(self, block: str) -> None:
+        """One document's records, already formatted: all of them or (interrupted) none."""
         if self.fd is None:
             self.stream.write(block)
             self.stream.flush()
@@ -270,6 +265,74 @@ class _Progress:
             self.stream.flush()
 
 
+@dataclass
+class _Done:
+    """One labelled document, ready to write: what a worker sends back (text, not objects)."""
+
+    doc: str
+    status: str
+    n_statements: int
+    block: str
+    counts: Counter
+
+
+def _format_chunk(
+    chunk: list, model: Any, gaz: Any, fmt: str, min_confidence: float
+) -> list[_Done]:
+    """Label a chunk and format its output, in the worker: the parent process only writes."""
+    from .labelling import _label_chunk
+
+    out = []
+    for result in _label_chunk(chunk, model, gaz, True):
+        records = records_of(result, min_confidence)
+        if fmt == "jsonl":
+            block = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+        elif fmt == "csv":
+            block = _csv_lines(records)
+        else:
+            block = _table_block(result, records)
+        counts = Counter((s.actor, s.actor_type, s.country, s.stance) for s in result.statements)
+        out.append(_Done(result.doc, result.status, len(result.statements), block, counts))
+    return out
+
+
+def _labelled_blocks(
+    docs: Iterable[Document],
+    model: Any,
+    jobs: int,
+    publisher: str | None,
+    fmt: str,
+    min_confidence: float,
+    chunk_size: int = 32,
+) -> Iterator[_Done]:
+    """Documents in, formatted output blocks out, in input order; parallel over chunks."""
+    from .gazetteer import default_gazetteer
+    from .labelling import _model, _normalise
+
+    trained = _model(model)
+    gaz = default_gazetteer()
+
+    def chunks() -> Iterator[list]:
+        items = (
+            (d, t, p if p is not None else publisher, s, m)
+            for d, t, p, s, m in (_normalise(x, i) for i, x in enumerate(docs))
+        )
+        while chunk := list(itertools.islice(items, chunk_size)):
+            yield chunk
+
+    if jobs == 1:
+        for chunk in chunks():
+            yield from _format_chunk(chunk, trained, gaz, fmt, min_confidence)
+        return
+    from joblib import Parallel, delayed
+
+    parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
+    for done in parallel(
+        delayed(_format_chunk)(chunk, trained, gaz, fmt, min_confidence) for chunk in chunks()
+    ):
+        yield from done
+
+
 def _total_bytes(paths: Iterable[str]) -> int:
     total = 0
     for p in paths:
@@ -338,17 +401,17 @@ def run_label(
 
     start = time.perf_counter()
     try:
-        for result in label_many(documents(), model, n_jobs=jobs, publisher=publisher):
-            records = records_of(result, min_confidence)
-            output.write(result, records)
+        for done_doc in _labelled_blocks(
+            documents(), model, jobs, publisher, fmt, min_confidence
+        ):
+            output.write_block(done_doc.block)
             summary.documents += 1
-            if result.status == "not_english":
-                summary.not_english.append(result.doc)
+            if done_doc.status == "not_english":
+                summary.not_english.append(done_doc.doc)
             else:
-                summary.statements += len(result.statements)
-                for s in result.statements:
-                    summary.counts[(s.actor, s.actor_type, s.country, s.stance)] += 1
-            progress.update(summary.documents, summary.statements, sizes.pop(result.doc, 0))
+                summary.statements += done_doc.n_statements
+                summary.counts.update(done_doc.counts)
+            progress.update(summary.documents, summary.statements, sizes.pop(done_doc.doc, 0))
     except KeyboardInterrupt:
         summary.interrupted = True
     finally:

@@ -13,11 +13,13 @@ import json
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-import datasets
+from typing import TYPE_CHECKING
 
 from .labels import ACTOR_TYPES, STANCES, validate_labels
 from .segmentation import Segment
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datasets
 
 __all__ = [
     "DATASETS",
@@ -62,24 +64,30 @@ DATASETS: dict[str, DatasetSpec] = {
 }
 _COMBINED = "all"
 
-_FEATURES = datasets.Features(
-    {
-        "id": datasets.Value("string"),
-        "doc": datasets.Value("string"),
-        "source": datasets.Value("string"),
-        "index": datasets.Value("int32"),
-        "start": datasets.Value("int32"),
-        "end": datasets.Value("int32"),
-        "text": datasets.Value("string"),
-        "stance": datasets.ClassLabel(names=list(STANCES)),
-        "actor": datasets.Value("string"),
-        "actor_type": datasets.ClassLabel(names=list(ACTOR_TYPES)),
-        "country": datasets.Value("string"),
-        "split": datasets.Value("string"),
-        # The document's own voice from its metadata (data/README.md): "" for news and questions.
-        "voice": datasets.Value("string"),
-    }
-)
+@lru_cache(maxsize=1)
+def _features() -> datasets.Features:
+    # datasets (and what it imports: pyarrow, and torch where installed) loads only when a
+    # dataset is asked for, so labelling and the workers of a batch start light.
+    import datasets
+
+    return datasets.Features(
+        {
+            "id": datasets.Value("string"),
+            "doc": datasets.Value("string"),
+            "source": datasets.Value("string"),
+            "index": datasets.Value("int32"),
+            "start": datasets.Value("int32"),
+            "end": datasets.Value("int32"),
+            "text": datasets.Value("string"),
+            "stance": datasets.ClassLabel(names=list(STANCES)),
+            "actor": datasets.Value("string"),
+            "actor_type": datasets.ClassLabel(names=list(ACTOR_TYPES)),
+            "country": datasets.Value("string"),
+            "split": datasets.Value("string"),
+            # the document's own voice, from its metadata (data/README.md); "" for news
+            "voice": datasets.Value("string"),
+        }
+    )
 
 
 def _available() -> str:
@@ -144,6 +152,8 @@ def read_records(name: str) -> tuple[list[dict], str]:
 
 
 def _build(name: str) -> datasets.DatasetDict:
+    import datasets
+
     spec = DATASETS[name]
     records, sha = read_records(name)
     out = {}
@@ -153,12 +163,12 @@ def _build(name: str) -> datasets.DatasetDict:
             description=spec.description,
             version=spec.version,
             config_name=name,
-            features=_FEATURES,
+            features=_features(),
             # The file's sha256 travels with every split, so a report can name the exact data.
             download_checksums={spec.file: {"num_bytes": None, "checksum": sha}},
         )
-        columns = {key: [r.get(key, "") for r in rows] for key in _FEATURES}
-        out[split] = datasets.Dataset.from_dict(columns, features=_FEATURES, info=info)
+        columns = {key: [r.get(key, "") for r in rows] for key in _features()}
+        out[split] = datasets.Dataset.from_dict(columns, features=_features(), info=info)
     return datasets.DatasetDict(out)
 
 
@@ -195,6 +205,8 @@ def load_dataset(name: str) -> datasets.DatasetDict:
     >>> str(seeds["test"].info.version)
     '1.1.0'
     """
+    import datasets
+
     if name == _COMBINED:
         seeds, extended = _build("seeds"), _build("extended")
         return datasets.DatasetDict(

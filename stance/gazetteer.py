@@ -170,6 +170,29 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
+def _words(text: str) -> tuple[list[str], list[str], list[int]]:
+    """The raw form, normalised form and start offset of every token of ``text``, as
+    :func:`_tokens` finds them, without building match objects (this runs for every word of
+    every sentence, so the work is pushed into C: findall, map, str.find)."""
+    raws = _TOKEN_RE.findall(text)
+    starts: list[int] = []
+    pos = 0
+    find = text.find
+    for raw in raws:
+        start = find(raw, pos)
+        starts.append(start)
+        pos = start + len(raw)
+    if any(raw[-2:] in _POSSESSIVE for raw in raws):
+        raws = [raw[:-2] if len(raw) > 2 and raw[-2:] in _POSSESSIVE else raw for raw in raws]
+    norms = list(map(_norm_token, raws))
+    if "" in norms:  # a token with no letter or digit left ("’"): not a word of any name
+        keep = [i for i, n in enumerate(norms) if n]
+        raws = [raws[i] for i in keep]
+        norms = [norms[i] for i in keep]
+        starts = [starts[i] for i in keep]
+    return raws, norms, starts
+
+
 def _key_tokens(name: str) -> list[_Token]:
     tokens = _tokens(name)
     while len(tokens) > 1 and tokens[0].norm == "the":
@@ -472,35 +495,38 @@ class Gazetteer:
         >>> gaz.find_mentions("They ratified the Paris Agreement.")
         []
         """
-        tokens = _tokens(text)
+        raws, norms, starts = _words(text)
         tries = (
             ((self._names, False), (self._demonyms, True)) if demonyms else ((self._names, False),)
         )
-        found: list[Mention] = []
-        i, n = 0, len(tokens)
+        hits: list[tuple[int, int, Actor, bool]] = []
+        i, n = 0, len(norms)
         while i < n:
             best: tuple[int, Actor | None, bool] | None = None
             for root, is_demonym in tries:
-                node: _Node | None = root
-                j = i
-                while j < n and node is not None:
-                    node = node.children.get(tokens[j].norm)
+                node: _Node | None = root.children.get(norms[i])
+                j = i + 1
+                while node is not None:
+                    if node.entry is not None:
+                        actor, modes = node.entry
+                        if (best is None or j > best[0]) and all(
+                            _case_ok(mode, raws[i + k]) for k, mode in enumerate(modes)
+                        ):
+                            best = (j, actor, is_demonym)
+                    if j >= n:
+                        break
+                    node = node.children.get(norms[j])
                     j += 1
-                    if node is None or node.entry is None:
-                        continue
-                    actor, modes = node.entry
-                    if (best is None or j > best[0]) and all(
-                        _case_ok(mode, tokens[i + k].raw) for k, mode in enumerate(modes)
-                    ):
-                        best = (j, actor, is_demonym)
             if best is None:
                 i += 1
                 continue
             j, actor, is_demonym = best
             if actor is not None:
-                found.append(Mention(tokens[i].start, tokens[j - 1].end, actor, is_demonym))
+                hits.append((i, j, actor, is_demonym))
             i = j
-        return found
+        return [
+            Mention(starts[i], starts[j - 1] + len(raws[j - 1]), a, d) for i, j, a, d in hits
+        ]
 
     # -- derived gazetteers ----------------------------------------------------------------
 

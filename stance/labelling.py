@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -90,7 +90,8 @@ class Statement:
 
     def to_dict(self) -> dict[str, Any]:
         """The statement as a plain dict (JSON-ready)."""
-        return asdict(self)
+        # Not dataclasses.asdict: it deep-copies every value, and this runs per statement.
+        return {name: getattr(self, name) for name in STATEMENT_FIELDS}
 
 
 Status = Literal["ok", "not_english"]

@@ -188,6 +188,11 @@ def _expand_one(item: str) -> list[str]:
     return expanded or [item]
 
 
+_NOT_ARTICLES = frozenset(
+    {"README", "LICENSE", "LICENCE", "CHANGELOG", "CHANGES", "CONTRIBUTING", "NOTICE", "AUTHORS"}
+)
+
+
 def _walk(folder: str) -> list[str]:
     found: list[tuple[tuple[str, ...], str]] = []
     for root, dirs, files in os.walk(folder):
@@ -195,6 +200,8 @@ def _walk(folder: str) -> list[str]:
         for name in files:
             if name.startswith(".") or not name.lower().endswith(SUPPORTED_SUFFIXES):
                 continue
+            if name.split(".")[0].upper() in _NOT_ARTICLES:
+                continue  # a folder's README or LICENCE describes the articles; it is not one
             path = os.path.join(root, name)
             # Sort on path components, so "a/b.txt" comes before "a-c.txt" as in a file tree.
             found.append((Path(os.path.relpath(path, folder)).parts, path))

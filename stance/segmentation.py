@@ -286,10 +286,22 @@ def _kind(piece: str, *, caption: bool, alone: bool) -> SegmentKind:
 _Origin = list[tuple[int, int]]
 
 
-def _clean_with_origin(line: str, offset: int) -> tuple[str, _Origin]:
+class _Identity:
+    """The origin of a line kept as it is: character i comes from ``offset + i``."""
+
+    __slots__ = ("offset",)
+
+    def __init__(self, offset: int):
+        self.offset = offset
+
+    def __getitem__(self, i: int) -> tuple[int, int]:
+        return (self.offset + i, self.offset + i + 1)
+
+
+def _clean_with_origin(line: str, offset: int) -> tuple[str, _Origin | _Identity]:
     """Clean one line and record where each kept character came from."""
     if "[" not in line and not _BOXES.search(line) and "©" not in line:
-        return line, [(offset + i, offset + i + 1) for i in range(len(line))]
+        return line, _Identity(offset)  # most lines: no list of one pair per character
     credit = _CREDIT.search(line)
     limit = credit.start() if credit else len(line)
     chars: list[str] = []
@@ -315,7 +327,7 @@ def _append_plain(
             origin.append((offset + i, offset + i + 1))
 
 
-def _sentence_spans(cleaned: str, origin: _Origin) -> Iterator[tuple[int, int]]:
+def _sentence_spans(cleaned: str, origin: _Origin | _Identity) -> Iterator[tuple[int, int]]:
     """Punkt sentence spans of a cleaned line, never splitting a link, whitespace stripped."""
     spans = list(sentence_tokenizer().span_tokenize(cleaned))
     merged: list[list[int]] = []

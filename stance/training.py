@@ -17,15 +17,18 @@ import csv
 import hashlib
 import json
 import re
+import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import datasets
 import numpy as np
 import pandas as pd
+
+if TYPE_CHECKING:  # pragma: no cover
+    import datasets
 
 from . import __version__
 from .data import DATASETS, load_dataset, read_records
@@ -103,6 +106,15 @@ def project_split(name: str, split: str) -> TrainingData:
     )
 
 
+def _is_dataset(data: object) -> bool:
+    # Without importing datasets when the data cannot be one (it is slow and heavy to import).
+    if "datasets" not in sys.modules:
+        return False
+    import datasets
+
+    return isinstance(data, datasets.Dataset)
+
+
 def _slug(value: str) -> str:
     return re.sub(r"\W+", "_", value.strip().lower()).strip("_") or "none"
 
@@ -142,7 +154,7 @@ def read_training_data(
         else:
             raise ValueError(f"{path}: training data must be .csv or .jsonl")
         columns = set().union(*(r.keys() for r in rows)) if rows else set()
-    elif isinstance(data, datasets.Dataset):
+    elif _is_dataset(data):
         rows, columns = [dict(r) for r in data], set(data.column_names)
     elif hasattr(data, "to_dict") and hasattr(data, "columns"):
         rows, columns = data.to_dict("records"), set(data.columns)

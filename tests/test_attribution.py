@@ -20,7 +20,9 @@ from stance.gazetteer import default_gazetteer
 from stance.segmentation import segment
 
 ROOT = Path(__file__).resolve().parents[1]
-DATA_SOURCES = ("seeds_train", "seeds_test", "extended_train", "extended_test")
+DATA_SOURCES = (
+    "seeds_train", "seeds_test", "extended_train", "extended_validation", "extended_test"
+)
 
 
 def last_actor(text: str, voice: str | None = None, gazetteer=None) -> Attribution:

@@ -67,6 +67,9 @@ def corpus(tmp_path: Path) -> Path:
     (folder / "empty.txt").write_text("")
     (folder / "binary.txt").write_bytes(b"\x00\x01\x02binary\xff\xfe")
     (folder / "french.txt").write_text(FRENCH, encoding="utf-8")
+    (folder / "nobody.html").write_text("<html><head><title>x</title></head><body></body></html>")
+    with (folder / "huge.txt").open("wb") as fh:  # 50 MB, written sparsely
+        fh.truncate(50_000_000)
     return folder
 
 
@@ -179,9 +182,9 @@ def test_cli_labels_a_folder_and_reports_bad_inputs(
     assert sum(d.endswith(".txt") and "news" in d for d in docs) == 3
     french = [r for r in records if r["doc"].endswith("french.txt")]
     assert [r["status"] for r in french] == ["not_english"]
-    for name in ("empty.txt", "binary.txt", "rows.csv"):
+    for name in ("empty.txt", "binary.txt", "rows.csv", "nobody.html", "huge.txt"):
         assert name in err  # each failure named, in the summary too
-    assert "3 inputs failed" in err and "actor x stance" in err
+    assert "5 inputs failed" in err and "actor x stance" in err
 
 
 @pytest.mark.parametrize("fmt", ["csv", "jsonl"])

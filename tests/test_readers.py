@@ -926,3 +926,13 @@ def test_only_the_start_is_read() -> None:
     english = "The minister said that the report was false and that it would not be accepted. "
     evidence = language_evidence(english * 40 + NON_ENGLISH["chinese"] * 100)
     assert evidence["english"] and evidence["letters"] < 2_000
+
+
+@pytest.mark.parametrize("name", ["README.md", "readme.txt", "LICENSE.txt", "CHANGELOG.md"])
+def test_directory_walk_skips_a_folders_own_docs(tmp_path: Path, name: str) -> None:
+    # seeds/ holds its README.md next to the articles: the README is not an article...
+    write(tmp_path / "article.txt", "x")
+    write(tmp_path / name, "x")
+    assert expand_paths([str(tmp_path)]) == [str(tmp_path / "article.txt")]
+    # ...but given by name it is read like any file.
+    assert expand_paths([str(tmp_path / name)]) == [str(tmp_path / name)]
