@@ -303,14 +303,13 @@ def _labelled_blocks(
     publisher: str | None,
     fmt: str,
     min_confidence: float,
+    gaz: Any,
     chunk_size: int = 32,
 ) -> Iterator[_Done]:
     """Documents in, formatted output blocks out, in input order; parallel over chunks."""
-    from .gazetteer import default_gazetteer
     from .labelling import _model, _normalise
 
     trained = _model(model)
-    gaz = default_gazetteer()
 
     def chunks() -> Iterator[list]:
         items = (
@@ -355,6 +354,7 @@ def run_label(
     id_col: str | None = None,
     publisher: str | None = None,
     max_bytes: int = 20_000_000,
+    gazetteer: str | None = None,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
 ) -> Summary:
@@ -376,6 +376,9 @@ def run_label(
         raise ValueError("--format table prints to the terminal; use jsonl or csv with -o")
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    from .labelling import _gazetteer
+
+    gaz = _gazetteer(gazetteer)  # a bad actors file stops here, before any work
     done = read_done(out, fmt) if resume and out is not None else set()
     expanded = expand_paths(paths)
     summary = Summary()
@@ -402,7 +405,7 @@ def run_label(
     start = time.perf_counter()
     try:
         for done_doc in _labelled_blocks(
-            documents(), model, jobs, publisher, fmt, min_confidence
+            documents(), model, jobs, publisher, fmt, min_confidence, gaz
         ):
             output.write_block(done_doc.block)
             summary.documents += 1

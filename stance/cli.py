@@ -174,6 +174,7 @@ def _cmd_label(args: argparse.Namespace) -> int:
         id_col=args.id_col,
         publisher=args.publisher,
         max_bytes=int(args.max_mb * 1_000_000),
+        gazetteer=args.gazetteer,
     )
     if not args.quiet or summary.failed or summary.interrupted:
         print(summary.text(), file=sys.stderr)
@@ -266,6 +267,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--max-mb", type=float, default=20.0, help="largest single article, in MB (default 20)"
+    )
+    p.add_argument(
+        "--gazetteer", metavar="FILE", default=None,
+        help="a CSV of your own actors (columns of data/gazetteer.csv), read over the shipped ones",
     )
     p.set_defaults(func=_cmd_label)
 

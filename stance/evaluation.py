@@ -7,7 +7,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
-from sklearn.metrics import confusion_matrix, f1_score, precision_recall_fscore_support
+from sklearn.metrics import confusion_matrix, precision_recall_fscore_support
 
 if TYPE_CHECKING:  # pragma: no cover
     from .gazetteer import Gazetteer
@@ -43,12 +43,21 @@ def bootstrap_macro_f1(
         raise ValueError("cannot bootstrap an empty set of predictions")
     rng = np.random.default_rng(seed)
     n = len(y_true)
-    scores = np.empty(n_resamples)
-    for i in range(n_resamples):
-        idx = rng.integers(0, n, n)
-        scores[i] = f1_score(
-            y_true[idx], y_pred[idx], labels=list(labels), average="macro", zero_division=0
-        )
+    scores = np.zeros(n_resamples)
+    # All resamples at once, drawn in the same order as one draw per resample. Per label,
+    # F1 = 2 TP / (predicted + true), which is sklearn's F1 with zero_division=0, counted
+    # for every resample in one vectorised pass instead of 1,000 calls.
+    for block in range(0, n_resamples, 250):
+        rows = min(250, n_resamples - block)
+        idx = np.stack([rng.integers(0, n, n) for _ in range(rows)])
+        for label in labels:
+            is_true, is_pred = (y_true == label)[idx], (y_pred == label)[idx]
+            tp = (is_true & is_pred).sum(axis=1)
+            denominator = is_true.sum(axis=1) + is_pred.sum(axis=1)
+            scores[block : block + rows] += np.divide(
+                2 * tp, denominator, out=np.zeros(rows), where=denominator > 0
+            )
+    scores /= len(labels)
     alpha = (1 - confidence) / 2
     return float(np.quantile(scores, alpha)), float(np.quantile(scores, 1 - alpha))
 

@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 import numpy as np
@@ -125,6 +126,15 @@ def _model(model: TrainedModel | str | None) -> TrainedModel:
     return load_model(model)
 
 
+def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
+    """The shipped gazetteer, a given one, or the shipped one with a user's file over it."""
+    if gazetteer is None:
+        return default_gazetteer()
+    if isinstance(gazetteer, Gazetteer):
+        return gazetteer
+    return Gazetteer.load(extra=gazetteer)
+
+
 def _voice(publisher: str | Actor | None, gaz: Gazetteer) -> Actor | None:
     if publisher is None or publisher == "":
         return None
@@ -212,6 +222,7 @@ def label(
     *,
     publisher: str | Actor | None = None,
     check_language: bool = True,
+    gazetteer: Gazetteer | str | Path | None = None,
 ) -> list[Statement]:
     """Label every statement of one document.
 
@@ -230,6 +241,9 @@ def label(
     check_language : bool
         Refuse text that does not read as English (the default), rather than label it as if it
         were.
+    gazetteer : Gazetteer or path, optional
+        Known actors: a :class:`~stance.gazetteer.Gazetteer`, or a CSV file of your own actors
+        (the columns of ``data/gazetteer.csv``) read over the shipped ones.
 
     Raises
     ------
@@ -249,7 +263,7 @@ def label(
     doc = doc_id if doc_id is not None else "doc"
     trained = _model(model)
     [result] = _label_chunk(
-        [(doc, text, publisher, doc, {})], trained, default_gazetteer(), check_language
+        [(doc, text, publisher, doc, {})], trained, _gazetteer(gazetteer), check_language
     )
     if result.status == "not_english":
         raise ValueError(
@@ -288,6 +302,7 @@ def label_many(
     publisher: str | Actor | None = None,
     chunk_size: int = 64,
     check_language: bool = True,
+    gazetteer: Gazetteer | str | Path | None = None,
 ) -> Iterator[LabelledDocument]:
     """Label many documents, streaming, in input order.
 
@@ -307,6 +322,8 @@ def label_many(
     check_language : bool
         Documents that do not read as English are yielded with status ``"not_english"`` and no
         statements.
+    gazetteer : Gazetteer or path, optional
+        As for :func:`label`.
 
     Yields
     ------
@@ -321,7 +338,7 @@ def label_many(
     [('a', 'ok', 1), ('b', 'not_english', 0)]
     """
     trained = _model(model)
-    gaz = default_gazetteer()
+    gaz = _gazetteer(gazetteer)
 
     def chunks() -> Iterator[list]:
         items = (

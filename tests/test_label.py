@@ -222,7 +222,7 @@ def test_cli_resume_finishes_a_cut_run(
     assert cut.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
 
 
-N_KILLED = 1000  # articles in the run that is killed: enough that it is killed half-way
+N_KILLED = 500  # articles in the run that is killed: enough that it is killed half-way
 
 
 def test_cli_killed_run_leaves_valid_output_and_resumes(tmp_path: Path, model_file: str) -> None:
@@ -394,3 +394,29 @@ def test_sigint_keeps_finished_documents(tmp_path: Path, model_file: str) -> Non
     assert all(json.loads(line)["doc"].startswith("b") for line in lines)
     assert len(lines) % len(segment(text)) == 0  # whole documents only
     assert os.path.getsize(out) > 0
+
+
+def test_users_own_actors_file(model: stance.TrainedModel, tmp_path: Path,
+                               capsys: pytest.CaptureFixture[str]) -> None:
+    text = (
+        "Maria Kowalska urged governments to impose sanctions, such as travel bans, on officials "
+        "responsible for serious human rights abuses."
+    )
+    before = label(text, model, check_language=False)[0]
+    assert before.actor_type != "legislature"  # unknown name, no title: not typed as legislator
+    actors = tmp_path / "actors.csv"
+    actors.write_text("name,type,country,aliases\nMaria Kowalska,legislature,POL,Kowalska\n")
+    found = stance.attribute(text, segment(text), gazetteer=stance.Gazetteer.load(extra=actors))
+    assert (found[0].actor, found[0].actor_type, found[0].country) == (
+        "Maria Kowalska", "legislature", "POL"
+    )
+    s = label(text, model, gazetteer=actors)[0]
+    assert s.stance == "urge_accountability"  # deterministic: the same model, the same text
+    assert (s.actor, s.actor_type, s.country) == ("Maria Kowalska", "legislature", "POL")
+    bad = tmp_path / "bad.csv"
+    bad.write_text("name,type,country\nSomeone,alien,XXX\n")
+    src = tmp_path / "a.txt"
+    src.write_text(text)
+    assert main(["label", str(src), "--gazetteer", str(bad), "--model", str(
+        model.save(tmp_path / "m.stance"))]) == 2
+    assert "bad.csv" in capsys.readouterr().err
