@@ -420,3 +420,15 @@ def test_users_own_actors_file(model: stance.TrainedModel, tmp_path: Path,
     assert main(["label", str(src), "--gazetteer", str(bad), "--model", str(
         model.save(tmp_path / "m.stance"))]) == 2
     assert "bad.csv" in capsys.readouterr().err
+
+
+def test_cli_two_jobs_write_what_one_job_writes(
+    corpus: Path, tmp_path: Path, model_file: str
+) -> None:
+    outs = []
+    for jobs in ("1", "2"):
+        out = tmp_path / f"out{jobs}.jsonl"
+        main(["label", str(corpus), "-o", str(out), "--model", model_file, "--jobs", jobs,
+              "--quiet"])
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1] and outs[0].count(b"\n") > 50
