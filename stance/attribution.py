@@ -663,12 +663,23 @@ def _is_person_name(words: Sequence[str]) -> bool:
 
 
 def _kind_of(actor: Actor, gaz: Gazetteer) -> str:
-    words = actor.name.split()
-    if actor.country and _state(gaz, actor.country) == actor:
-        return "state"
-    if _GROUP.fullmatch(actor.name.casefold()) or actor.name[:1].isdigit():
-        return "group"
-    return "person" if _is_person_name(words) else "org"
+    """"state", "group", "person" or "org" (cached per gazetteer: known actors recur)."""
+    cache = gaz.__dict__.get("_stance_kinds")
+    if cache is None:
+        cache = {}
+        object.__setattr__(gaz, "_stance_kinds", cache)
+    key = (actor.name, actor.type, actor.country)
+    kind = cache.get(key)
+    if kind is None:
+        if actor.country and _state(gaz, actor.country) == actor:
+            kind = "state"
+        elif _GROUP.fullmatch(actor.name.casefold()) or actor.name[:1].isdigit():
+            kind = "group"
+        else:
+            kind = "person" if _is_person_name(actor.name.split()) else "org"
+        if len(cache) < 100_000:
+            cache[key] = kind
+    return kind
 
 
 def _type_from_words(words: Sequence[str], gaz: Gazetteer) -> tuple[str | None, str]:
