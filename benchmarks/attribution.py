@@ -72,8 +72,13 @@ def baseline(
 
 def main() -> int:
     gaz = default_gazetteer()
-    data_sources = ("seeds_train", "seeds_test", "extended_train", "extended_validation",
-                    "extended_test")
+    data_sources = (
+        "seeds_train",
+        "seeds_test",
+        "extended_train",
+        "extended_validation",
+        "extended_test",
+    )
     methods = {
         "rules": (attribute, gaz),
         "rules_no_test_actors": (attribute, gaz.exclude_sources("seeds_test", "extended_test")),

@@ -137,9 +137,7 @@ def _trie_pattern(words: list[str]) -> str:
     return emit(trie)
 
 
-_CUE = re.compile(
-    r"\b(?=[a-z])" + _trie_pattern((_POSITION + "|" + _SPEECH).split("|")) + r"\b"
-)
+_CUE = re.compile(r"\b(?=[a-z])" + _trie_pattern((_POSITION + "|" + _SPEECH).split("|")) + r"\b")
 _SPEECH_CUE = re.compile(rf"\b(?:{_SPEECH})\b")
 _ACCORDING = re.compile(r"\b(?:according to|in the words of|as (?:stated|noted|said) by)\s+", re.I)
 _BY_AGENT = re.compile(
@@ -663,7 +661,7 @@ def _is_person_name(words: Sequence[str]) -> bool:
 
 
 def _kind_of(actor: Actor, gaz: Gazetteer) -> str:
-    """"state", "group", "person" or "org" (cached per gazetteer: known actors recur)."""
+    """ "state", "group", "person" or "org" (cached per gazetteer: known actors recur)."""
     cache = gaz.__dict__.get("_stance_kinds")
     if cache is None:
         cache = {}
@@ -1399,7 +1397,7 @@ def _explicit(
             speaker_voice
             and voice is not None
             and speaker.country == voice.country
-            and (speaker.rule != "pronoun" and speaker.actor == gaz_state_name(gaz, voice.country))
+            and (speaker.rule != "pronoun" and speaker.actor == _state_name(gaz, voice.country))
         ):
             return None  # "China firmly opposes": the spokesperson speaking for China
         return _with_cue(
@@ -1419,7 +1417,7 @@ def _explicit(
     return None
 
 
-def gaz_state_name(gaz: Gazetteer, country: str) -> str:
+def _state_name(gaz: Gazetteer, country: str) -> str:
     state = _state(gaz, country) if country else None
     return state.name if state is not None else ""
 

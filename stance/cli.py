@@ -159,8 +159,7 @@ def _cmd_label(args: argparse.Namespace) -> int:
     # A model file is checked before any work starts: a tampered or incompatible one stops here.
     model = load_model(args.model) if args.model else None
     if model is None and not args.quiet:
-        print("stance: using the default model (trained and cached at first use)",
-              file=sys.stderr)
+        print("stance: using the default model (trained and cached at first use)", file=sys.stderr)
     summary = run_label(
         args.paths,
         out=args.output,
@@ -241,19 +240,25 @@ def build_parser() -> argparse.ArgumentParser:
         ),
     )
     p.add_argument(
-        "paths", nargs="+", metavar="PATH",
+        "paths",
+        nargs="+",
+        metavar="PATH",
         help="files (.txt .md .html .htm .jsonl .csv .json), directories (recursively), globs, "
         "or - for standard input",
     )
     p.add_argument("-o", "--output", help="output file (default: standard output)")
     p.add_argument(
-        "--format", choices=["jsonl", "csv", "table"],
+        "--format",
+        choices=["jsonl", "csv", "table"],
         help="jsonl (default with -o or a pipe), csv, or table (default on a terminal)",
     )
     p.add_argument("--model", help="a model file from `stance train` (default: the default model)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument(
-        "--min-confidence", type=float, default=0.0, metavar="P",
+        "--min-confidence",
+        type=float,
+        default=0.0,
+        metavar="P",
         help="write only statements whose stance confidence is at least P",
     )
     p.add_argument("--resume", action="store_true", help="skip articles already in the output")
@@ -261,7 +266,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--text-col", default="text", help="text column of .jsonl/.csv/.json input")
     p.add_argument("--id-col", default=None, help="id column of .jsonl/.csv/.json input")
     p.add_argument(
-        "--publisher", default=None,
+        "--publisher",
+        default=None,
         help="whose own voice the articles are in (an NGO for its releases, a spokesperson, a "
         "state); a 'publisher' column or field of the input wins",
     )
@@ -269,7 +275,9 @@ def build_parser() -> argparse.ArgumentParser:
         "--max-mb", type=float, default=20.0, help="largest single article, in MB (default 20)"
     )
     p.add_argument(
-        "--gazetteer", metavar="FILE", default=None,
+        "--gazetteer",
+        metavar="FILE",
+        default=None,
         help="a CSV of your own actors (columns of data/gazetteer.csv), read over the shipped ones",
     )
     p.set_defaults(func=_cmd_label)

@@ -64,6 +64,7 @@ DATASETS: dict[str, DatasetSpec] = {
 }
 _COMBINED = "all"
 
+
 @lru_cache(maxsize=1)
 def _features() -> datasets.Features:
     # datasets (and what it imports: pyarrow, and torch where installed) loads only when a
@@ -282,8 +283,9 @@ def annotated_documents(name: str, split: str) -> list[AnnotatedDocument]:
         else:
             text, segments = _rebuild(rows)
         out.append(
-            AnnotatedDocument(rows[0]["doc"], text, rows[0].get("voice", ""), tuple(rows),
-                              tuple(segments))
+            AnnotatedDocument(
+                rows[0]["doc"], text, rows[0].get("voice", ""), tuple(rows), tuple(segments)
+            )
         )
     return out
 

@@ -524,9 +524,7 @@ class Gazetteer:
             if actor is not None:
                 hits.append((i, j, actor, is_demonym))
             i = j
-        return [
-            Mention(starts[i], starts[j - 1] + len(raws[j - 1]), a, d) for i, j, a, d in hits
-        ]
+        return [Mention(starts[i], starts[j - 1] + len(raws[j - 1]), a, d) for i, j, a, d in hits]
 
     # -- derived gazetteers ----------------------------------------------------------------
 

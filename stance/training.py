@@ -376,7 +376,8 @@ def _actor_reports(dataset: str, split: str, predictions: list[str]) -> dict:
     found = [attributions[r["id"]] for r in gold]
     # End to end: the labeller gives a statement it finds neutral the actor "none".
     correct = sum(
-        (a.actor_type, a.country) == (g["actor_type"], g["country"]) if p != "neutral"
+        (a.actor_type, a.country) == (g["actor_type"], g["country"])
+        if p != "neutral"
         else g["actor_type"] == "none"
         for g, a, p in zip(gold, found, predictions, strict=True)
     )
@@ -386,10 +387,16 @@ def _actor_reports(dataset: str, split: str, predictions: list[str]) -> dict:
             "n": len(gold),
             "stance_and_actor_accuracy": round(
                 sum(
-                    p == g["stance"] and (p == "neutral" or (a.actor_type, a.country)
-                                          == (g["actor_type"], g["country"]))
+                    p == g["stance"]
+                    and (
+                        p == "neutral"
+                        or (a.actor_type, a.country) == (g["actor_type"], g["country"])
+                    )
                     for g, a, p in zip(gold, found, predictions, strict=True)
-                ) / len(gold), 3),
+                )
+                / len(gold),
+                3,
+            ),
             "actor_type_and_country_accuracy": round(correct / len(gold), 3),
             "actor_type_and_country_accuracy_ci": list(wilson_interval(correct, len(gold))),
         },

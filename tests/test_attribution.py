@@ -21,7 +21,11 @@ from stance.segmentation import segment
 
 ROOT = Path(__file__).resolve().parents[1]
 DATA_SOURCES = (
-    "seeds_train", "seeds_test", "extended_train", "extended_validation", "extended_test"
+    "seeds_train",
+    "seeds_test",
+    "extended_train",
+    "extended_validation",
+    "extended_test",
 )
 
 

@@ -396,8 +396,9 @@ def test_sigint_keeps_finished_documents(tmp_path: Path, model_file: str) -> Non
     assert os.path.getsize(out) > 0
 
 
-def test_users_own_actors_file(model: stance.TrainedModel, tmp_path: Path,
-                               capsys: pytest.CaptureFixture[str]) -> None:
+def test_users_own_actors_file(
+    model: stance.TrainedModel, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     text = (
         "Maria Kowalska urged governments to impose sanctions, such as travel bans, on officials "
         "responsible for serious human rights abuses."
@@ -408,7 +409,9 @@ def test_users_own_actors_file(model: stance.TrainedModel, tmp_path: Path,
     actors.write_text("name,type,country,aliases\nMaria Kowalska,legislature,POL,Kowalska\n")
     found = stance.attribute(text, segment(text), gazetteer=stance.Gazetteer.load(extra=actors))
     assert (found[0].actor, found[0].actor_type, found[0].country) == (
-        "Maria Kowalska", "legislature", "POL"
+        "Maria Kowalska",
+        "legislature",
+        "POL",
     )
     s = label(text, model, gazetteer=actors)[0]
     assert s.stance == "urge_accountability"  # deterministic: the same model, the same text
@@ -417,8 +420,19 @@ def test_users_own_actors_file(model: stance.TrainedModel, tmp_path: Path,
     bad.write_text("name,type,country\nSomeone,alien,XXX\n")
     src = tmp_path / "a.txt"
     src.write_text(text)
-    assert main(["label", str(src), "--gazetteer", str(bad), "--model", str(
-        model.save(tmp_path / "m.stance"))]) == 2
+    assert (
+        main(
+            [
+                "label",
+                str(src),
+                "--gazetteer",
+                str(bad),
+                "--model",
+                str(model.save(tmp_path / "m.stance")),
+            ]
+        )
+        == 2
+    )
     assert "bad.csv" in capsys.readouterr().err
 
 
@@ -428,7 +442,8 @@ def test_cli_two_jobs_write_what_one_job_writes(
     outs = []
     for jobs in ("1", "2"):
         out = tmp_path / f"out{jobs}.jsonl"
-        main(["label", str(corpus), "-o", str(out), "--model", model_file, "--jobs", jobs,
-              "--quiet"])
+        main(
+            ["label", str(corpus), "-o", str(out), "--model", model_file, "--jobs", jobs, "--quiet"]
+        )
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].count(b"\n") > 50
