@@ -23,7 +23,6 @@ from __future__ import annotations
 import contextlib
 import csv
 import io
-import itertools
 import json
 import os
 import signal
@@ -307,29 +306,12 @@ def _labelled_blocks(
     chunk_size: int = 32,
 ) -> Iterator[_Done]:
     """Documents in, formatted output blocks out, in input order; parallel over chunks."""
-    from .labelling import _model, _normalise
+    from .labelling import _model, chunks, map_chunks
 
     trained = _model(model)
-
-    def chunks() -> Iterator[list]:
-        items = (
-            (d, t, p if p is not None else publisher, s, m)
-            for d, t, p, s, m in (_normalise(x, i) for i, x in enumerate(docs))
-        )
-        while chunk := list(itertools.islice(items, chunk_size)):
-            yield chunk
-
-    if jobs == 1:
-        for chunk in chunks():
-            yield from _format_chunk(chunk, trained, gaz, fmt, min_confidence)
-        return
-    from joblib import Parallel, delayed
-
-    parallel = Parallel(n_jobs=jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    for done in parallel(
-        delayed(_format_chunk)(chunk, trained, gaz, fmt, min_confidence) for chunk in chunks()
-    ):
-        yield from done
+    yield from map_chunks(
+        _format_chunk, chunks(docs, publisher, chunk_size), jobs, trained, gaz, fmt, min_confidence
+    )
 
 
 def _total_bytes(paths: Iterable[str]) -> int:

@@ -339,27 +339,34 @@ def label_many(
     """
     trained = _model(model)
     gaz = _gazetteer(gazetteer)
+    yield from map_chunks(
+        _label_chunk, chunks(docs, publisher, chunk_size), n_jobs, trained, gaz, check_language
+    )
 
-    def chunks() -> Iterator[list]:
-        items = (
-            (d, t, p if p is not None else publisher, s, m)
-            for d, t, p, s, m in (_normalise(x, i) for i, x in enumerate(docs))
-        )
-        while chunk := list(itertools.islice(items, chunk_size)):
-            yield chunk
 
+def chunks(docs: Iterable[DocInput], publisher: Any, size: int) -> Iterator[list]:
+    """The input, read lazily, as lists of ``size`` normalised documents."""
+    items = (
+        (d, t, p if p is not None else publisher, s, m)
+        for d, t, p, s, m in (_normalise(x, i) for i, x in enumerate(docs))
+    )
+    while chunk := list(itertools.islice(items, size)):
+        yield chunk
+
+
+def map_chunks(work: Any, chunked: Iterable[list], n_jobs: int, *args: Any) -> Iterator[Any]:
+    """``work(chunk, *args)`` for every chunk, its results flattened and in input order; in
+    joblib worker processes when ``n_jobs > 1`` (a generator: memory stays bounded)."""
     if n_jobs == 1:
-        for chunk in chunks():
-            yield from _label_chunk(chunk, trained, gaz, check_language)
+        for chunk in chunked:
+            yield from work(chunk, *args)
         return
     from joblib import Parallel, delayed
 
     # Workers get the model and gazetteer with every chunk; chunks are large enough that this
-    # costs little, and results come back in order as a generator, so memory stays bounded.
+    # costs little (a few MB, tens of milliseconds).
     parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    for result in parallel(
-        delayed(_label_chunk)(chunk, trained, gaz, check_language) for chunk in chunks()
-    ):
+    for result in parallel(delayed(work)(chunk, *args) for chunk in chunked):
         yield from result
 
 

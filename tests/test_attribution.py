@@ -17,6 +17,7 @@ from stance.attribution import (
     resolve_actor,
 )
 from stance.gazetteer import default_gazetteer
+from stance.labels import ACTOR_TYPES
 from stance.segmentation import segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -357,15 +358,7 @@ def test_any_text_attributes_every_segment_within_the_text(text: str, voice: str
     found = attribute(text, segments, voice=resolve_actor(voice, gaz) if voice else None)
     assert len(found) == len(segments)
     for a in found:
-        assert a.actor_type in {
-            "ngo",
-            "igo",
-            "government",
-            "legislature",
-            "media",
-            "public",
-            "none",
-        }
+        assert a.actor_type in ACTOR_TYPES
         if a.actor_start is not None:
             assert a.actor_end is not None and 0 <= a.actor_start < a.actor_end <= len(text)
 

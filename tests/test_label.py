@@ -222,32 +222,37 @@ def test_cli_resume_finishes_a_cut_run(
     assert cut.read_text(encoding="utf-8") == full.read_text(encoding="utf-8")
 
 
+def _articles_file(path: Path, texts: list[str]) -> Path:
+    """A JSONL input of many articles, ids a0, a1, ..."""
+    with path.open("w", encoding="utf-8") as fh:
+        for i, text in enumerate(texts):
+            fh.write(json.dumps({"id": f"a{i}", "text": text}) + "\n")
+    return path
+
+
+def _label_command(source: Path, out: Path, model_file: str, *extra: str) -> list[str]:
+    return [sys.executable, "-m", "stance.cli", "label", str(source), "-o", str(out),
+            "--model", model_file, *extra]  # fmt: skip
+
+
+def _wait_until_written(out: Path, size: int, timeout: float = 120) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < size):
+        time.sleep(0.02)
+
+
 N_KILLED = 500  # articles in the run that is killed: enough that it is killed half-way
 
 
 def test_cli_killed_run_leaves_valid_output_and_resumes(tmp_path: Path, model_file: str) -> None:
     texts = [p.read_text(encoding="utf-8") for p in SEEDS]
-    source = tmp_path / "many.jsonl"
-    with source.open("w", encoding="utf-8") as fh:
-        for i in range(N_KILLED):
-            fh.write(json.dumps({"id": f"a{i}", "text": texts[i % len(texts)]}) + "\n")
+    source = _articles_file(
+        tmp_path / "many.jsonl", [texts[i % len(texts)] for i in range(N_KILLED)]
+    )
     out = tmp_path / "out.jsonl"
-    cmd = [
-        sys.executable,
-        "-m",
-        "stance.cli",
-        "label",
-        str(source),
-        "-o",
-        str(out),
-        "--model",
-        model_file,
-        "--quiet",
-    ]
+    cmd = _label_command(source, out, model_file, "--quiet")
     proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 100_000):
-        time.sleep(0.02)
+    _wait_until_written(out, 100_000)
     proc.send_signal(signal.SIGKILL)
     proc.wait()
     assert out.stat().st_size >= 100_000, "the run wrote too little before it was killed"
@@ -362,36 +367,19 @@ def test_cli_report_from_label_output(corpus: Path, tmp_path: Path, model_file: 
 
 
 def test_sigint_keeps_finished_documents(tmp_path: Path, model_file: str) -> None:
-    source = tmp_path / "many.jsonl"
     text = SEEDS[2].read_text(encoding="utf-8")
-    with source.open("w", encoding="utf-8") as fh:
-        for i in range(3000):
-            fh.write(json.dumps({"id": f"b{i}", "text": text}) + "\n")
+    source = _articles_file(tmp_path / "many.jsonl", [text] * 3000)
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "stance.cli",
-            "label",
-            str(source),
-            "-o",
-            str(out),
-            "--model",
-            model_file,
-        ],
-        stderr=subprocess.PIPE,
-        text=True,
+        _label_command(source, out, model_file), stderr=subprocess.PIPE, text=True
     )
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline and (not out.exists() or out.stat().st_size < 100_000):
-        time.sleep(0.05)
+    _wait_until_written(out, 100_000)
     proc.send_signal(signal.SIGINT)
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "--resume" in err
     lines = out.read_text(encoding="utf-8").splitlines()
-    assert all(json.loads(line)["doc"].startswith("b") for line in lines)
+    assert all(json.loads(line)["doc"].startswith("a") for line in lines)
     assert len(lines) % len(segment(text)) == 0  # whole documents only
     assert os.path.getsize(out) > 0
 
