@@ -601,28 +601,7 @@ _NOT_NAME = {
     "african",
     "asian",
 }
-_CONNECTORS = {
-    "of",
-    "for",
-    "on",
-    "de",
-    "del",
-    "da",
-    "van",
-    "von",
-    "bin",
-    "al",
-    "la",
-    "le",
-    "the",
-    "at",
-    "in",
-    "to",
-}
 _WORD = re.compile(r"[A-Z]\.(?=\s[A-Z])|[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w’'\-.]*[\w]|[A-Za-zÀ-ÖØ-öø-ÿĀ-ž]")
-_QUOTES_OPEN = "\"“«‘'"
-_QUOTES_CLOSE = "\"”»’'"
-_FIRST_PERSON = re.compile(r"\b(?:I|we|We|our|Our|us|my|My)\b")
 _TURN = re.compile(r"^\s*(?P<who>Q|A|Question|Answer|Follow-up)\s*:", re.I)
 
 
