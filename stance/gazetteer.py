@@ -500,8 +500,14 @@ class Gazetteer:
             ((self._names, False), (self._demonyms, True)) if demonyms else ((self._names, False),)
         )
         hits: list[tuple[int, int, Actor, bool]] = []
-        i, n = 0, len(norms)
-        while i < n:
+        n = len(norms)
+        # Only words that begin some name can begin a mention: find them in one pass (a list
+        # comprehension, not the walk below, which would otherwise run for every word).
+        firsts = self._first_words(demonyms)
+        resume = 0
+        for i in [k for k, norm in enumerate(norms) if norm in firsts]:
+            if i < resume:
+                continue
             best: tuple[int, Actor | None, bool] | None = None
             for root, is_demonym in tries:
                 node: _Node | None = root.children.get(norms[i])
@@ -518,13 +524,23 @@ class Gazetteer:
                     node = node.children.get(norms[j])
                     j += 1
             if best is None:
-                i += 1
                 continue
             j, actor, is_demonym = best
             if actor is not None:
                 hits.append((i, j, actor, is_demonym))
-            i = j
+            resume = j
         return [Mention(starts[i], starts[j - 1] + len(raws[j - 1]), a, d) for i, j, a, d in hits]
+
+    def _first_words(self, demonyms: bool) -> frozenset[str]:
+        """Normalised words that begin a name (or, with ``demonyms``, a demonym); cached."""
+        key = "_first_words_demonyms" if demonyms else "_first_words_names"
+        found = self.__dict__.get(key)
+        if found is None:
+            found = frozenset(self._names.children) | (
+                frozenset(self._demonyms.children) if demonyms else frozenset()
+            )
+            self.__dict__[key] = found
+        return found
 
     # -- derived gazetteers ----------------------------------------------------------------
 
