@@ -34,6 +34,7 @@ import numpy as np
 from .attribution import attribute, resolve_actor
 from .gazetteer import Actor, Gazetteer, default_gazetteer
 from .language import looks_english
+from .models import neighbour_context
 from .segmentation import segment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -148,11 +149,7 @@ def _prepare(
 ) -> tuple[list, list, list[str]]:
     segments = segment(text, doc)
     attributions = attribute(text, segments, voice=_voice(publisher, gaz), gazetteer=gaz)
-    texts = [s.text for s in segments]
-    context = [
-        " ".join(texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts)) for i in range(len(texts))
-    ]
-    return segments, attributions, context
+    return segments, attributions, neighbour_context([s.text for s in segments])
 
 
 def _label_chunk(

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-__all__ = ["ACTOR_TYPES", "STANCES", "validate_labels"]
+__all__ = ["ACTOR_TYPES", "STANCES", "check_scheme", "validate_labels"]
 
 STANCES: tuple[str, ...] = (
     "urge_accountability",
@@ -53,12 +53,7 @@ def validate_labels(record: dict, where: str = "record") -> None:
     for field in ("stance", "actor", "actor_type", "country"):
         if field not in record:
             raise ValueError(f"{where}: missing field {field!r}")
-    if record["stance"] not in STANCES:
-        raise ValueError(f"{where}: stance {record['stance']!r} is not one of {', '.join(STANCES)}")
-    if record["actor_type"] not in ACTOR_TYPES:
-        raise ValueError(
-            f"{where}: actor_type {record['actor_type']!r} is not one of {', '.join(ACTOR_TYPES)}"
-        )
+    check_scheme(record["stance"], record["actor_type"], where)
     country = record["country"]
     if country and not (len(country) == 3 and country.isascii() and country.isupper()):
         raise ValueError(f"{where}: country {country!r} is not an ISO 3166-1 alpha-3 code")
@@ -67,4 +62,26 @@ def validate_labels(record: dict, where: str = "record") -> None:
         raise ValueError(
             f"{where}: a neutral statement has actor 'none', type 'none' and no country, and"
             " only a neutral one does"
+        )
+
+
+def check_scheme(stance: object, actor_type: object, where: str = "record") -> None:
+    """Raise ValueError, naming ``where``, unless both labels belong to the scheme.
+
+    Shared by the gold data (:func:`validate_labels`) and by readers of predictions, which need
+    not follow the gold data's rule that only neutral statements have no actor.
+
+    Examples
+    --------
+    >>> check_scheme("deny", "government")
+    >>> check_scheme("deny", "army", "line 3")
+    Traceback (most recent call last):
+    ...
+    ValueError: line 3: actor_type 'army' is not one of ngo, igo, government, legislature, media, public, none
+    """  # noqa: E501
+    if stance not in STANCES:
+        raise ValueError(f"{where}: stance {stance!r} is not one of {', '.join(STANCES)}")
+    if actor_type not in ACTOR_TYPES:
+        raise ValueError(
+            f"{where}: actor_type {actor_type!r} is not one of {', '.join(ACTOR_TYPES)}"
         )

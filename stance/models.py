@@ -41,6 +41,7 @@ __all__ = [
     "available_models",
     "embed_available",
     "make_model",
+    "neighbour_context",
 ]
 
 # Cue phrases taken from data/CODEBOOK.md, one list per stance, in the codebook's precedence.
@@ -228,6 +229,20 @@ class ColumnText(TransformerMixin, BaseEstimator):
             values = texts if self.column == "text" else [""] * len(texts)
         # A marker word keeps a vectorizer's vocabulary non-empty when every value is empty.
         return [f"{self.marker} {v}" for v in values] if self.marker else values
+
+
+def neighbour_context(texts: list[str]) -> list[str]:
+    """The ``context`` input of each statement of one document: the statements just before and
+    after it, joined. Training and labelling both build it here, so they cannot drift apart.
+
+    Examples
+    --------
+    >>> neighbour_context(["A.", "B.", "C."])
+    ['B.', 'A. C.', 'B.']
+    """
+    return [
+        " ".join(texts[j] for j in (i - 1, i + 1) if 0 <= j < len(texts)) for i in range(len(texts))
+    ]
 
 
 def embed_available() -> bool:

@@ -34,7 +34,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from .labels import ACTOR_TYPES, STANCES
+from .labels import ACTOR_TYPES, STANCES, check_scheme
 
 __all__ = [
     "COLUMNS",
@@ -218,12 +218,7 @@ def _normalise(record: dict[str, Any], where: str) -> dict[str, Any]:
             out[name] = ""
         elif not isinstance(out[name], str):
             raise ValueError(f"{where}: {name} {out[name]!r} is not a string")
-    if out["stance"] not in STANCES:
-        raise ValueError(f"{where}: stance {out['stance']!r} is not one of {', '.join(STANCES)}")
-    if out["actor_type"] not in ACTOR_TYPES:
-        raise ValueError(
-            f"{where}: actor_type {out['actor_type']!r} is not one of {', '.join(ACTOR_TYPES)}"
-        )
+    check_scheme(out["stance"], out["actor_type"], where)
     return out
 
 

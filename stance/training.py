@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import csv
 import hashlib
+import itertools
 import json
 import re
 import sys
@@ -34,7 +35,7 @@ from . import __version__
 from .data import DATASETS, load_dataset, read_records
 from .evaluation import score
 from .labels import STANCES
-from .models import MIN_PER_CLASS, make_model
+from .models import MIN_PER_CLASS, make_model, neighbour_context
 from .persistence import read_model_file, write_model_file
 
 __all__ = [
@@ -75,12 +76,12 @@ def _neighbour_context(rows: Sequence[dict]) -> list[str]:
         range(len(rows)), key=lambda i: (rows[i]["doc"], rows[i]["source"], rows[i]["index"])
     )
     context = [""] * len(rows)
-    for k, i in enumerate(order):
-        parts = []
-        for j in (k - 1, k + 1):
-            if 0 <= j < len(order) and rows[order[j]]["doc"] == rows[i]["doc"]:
-                parts.append(rows[order[j]]["text"])
-        context[i] = " ".join(parts)
+    for _, group in itertools.groupby(order, key=lambda i: rows[i]["doc"]):
+        members = list(group)
+        for i, text in zip(
+            members, neighbour_context([rows[i]["text"] for i in members]), strict=True
+        ):
+            context[i] = text
     return context
 
 
