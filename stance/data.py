@@ -54,7 +54,7 @@ DATASETS: dict[str, DatasetSpec] = {
     ),
     "extended": DatasetSpec(
         file="extended.jsonl",
-        version="1.1.0",
+        version="1.2.0",
         description=(
             "Real statements from Chinese Foreign Ministry press conferences (2018-2020) and UN "
             "General Debate speeches (2019-2022), annotated with the same codebook."

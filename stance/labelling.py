@@ -34,7 +34,6 @@ import numpy as np
 from .attribution import attribute, resolve_actor
 from .gazetteer import Actor, Gazetteer, default_gazetteer
 from .language import looks_english
-from .models import neighbour_context
 from .segmentation import segment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -146,10 +145,10 @@ def _voice(publisher: str | Actor | None, gaz: Gazetteer) -> Actor | None:
 
 def _prepare(
     doc: str, text: str, publisher: str | Actor | None, gaz: Gazetteer
-) -> tuple[list, list, list[str]]:
+) -> tuple[list, list]:
     segments = segment(text, doc)
     attributions = attribute(text, segments, voice=_voice(publisher, gaz), gazetteer=gaz)
-    return segments, attributions, neighbour_context([s.text for s in segments])
+    return segments, attributions
 
 
 def _label_chunk(
@@ -159,21 +158,18 @@ def _label_chunk(
     check_language: bool,
 ) -> list[LabelledDocument]:
     """Label a chunk of documents with one model call."""
-    import pandas as pd
-
     prepared = []
-    all_texts: list[str] = []
-    all_context: list[str] = []
+    documents: list[list[str]] = []
     for doc, text, publisher, source, meta in items:
         if check_language and not looks_english(text):
             prepared.append((doc, source, meta, None))
             continue
-        segments, attributions, context = _prepare(doc, text, publisher, gaz)
+        segments, attributions = _prepare(doc, text, publisher, gaz)
         prepared.append((doc, source, meta, (segments, attributions)))
-        all_texts.extend(s.text for s in segments)
-        all_context.extend(context)
-    if all_texts:
-        proba = model.predict_proba(pd.DataFrame({"text": all_texts, "context": all_context}))
+        documents.append([s.text for s in segments])
+    if any(documents):
+        # Each statement with its neighbours as context (stance.models.neighbour_context).
+        proba = model.predict_proba_documents(documents)
         classes = np.asarray(model.classes_)
         best = proba.argmax(axis=1)
         stances = classes[best].tolist()

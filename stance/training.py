@@ -35,7 +35,7 @@ from . import __version__
 from .data import DATASETS, load_dataset, read_records
 from .evaluation import score
 from .labels import STANCES
-from .models import MIN_PER_CLASS, make_model, neighbour_context
+from .models import MIN_PER_CLASS, DocumentProba, make_model, neighbour_context
 from .persistence import read_model_file, write_model_file
 
 __all__ = [
@@ -219,6 +219,25 @@ class TrainedModel:
     def predict_proba(self, X: Any) -> np.ndarray:
         """Class probabilities in the order of ``classes_``; each row sums to 1."""
         return self.estimator.predict_proba(self._inputs(X))
+
+    def predict_proba_documents(self, documents: list[list[str]]) -> np.ndarray:
+        """Probabilities for every statement of whole documents (each a list of its sentence
+        texts, in order), concatenated in document order.
+
+        The same as :meth:`predict_proba` on the statements with their neighbour context
+        (:func:`stance.models.neighbour_context`); for the ``context`` model each sentence is
+        read once (:class:`stance.models.DocumentProba`), which is how the labeller calls it.
+        """
+        if "_document_proba" not in self.__dict__:
+            self.__dict__["_document_proba"] = DocumentProba.of(self.estimator)
+        fast = self.__dict__["_document_proba"]
+        if fast is not None:
+            return fast.predict_proba(documents)
+        import pandas as pd
+
+        texts = [t for doc in documents for t in doc]
+        context = [c for doc in documents for c in neighbour_context(doc)]
+        return self.predict_proba(pd.DataFrame({"text": texts, "context": context}))
 
     def save(self, path: str | Path) -> Path:
         """Write the model file (see :mod:`stance.persistence`); loading never runs its code."""
@@ -414,8 +433,9 @@ def _cache_dir() -> Path:
 def default_model() -> TrainedModel:
     """The default model, trained deterministically on ``all`` at first use and cached.
 
-    The cache file is named by the library version and the sha256 of both data files, so a new
-    release or new data trains a new model; it is written atomically and loaded through the same
+    The cache file is named by the library version, the model's definition (its unfitted
+    pipeline) and the sha256 of both data files, so a new release, a changed model or new data
+    trains a new model; it is written atomically and loaded through the same
     safe path as any model file. Where the cache directory is not writable, the model is kept in
     memory for this process only. Set ``STANCE_CACHE`` to choose the directory.
     """
@@ -424,7 +444,13 @@ def default_model() -> TrainedModel:
         return _DEFAULT
     key = hashlib.sha256(
         "".join(
-            [__version__, DEFAULT_MODEL, read_records("seeds")[1], read_records("extended")[1]]
+            [
+                __version__,
+                DEFAULT_MODEL,
+                repr(make_model(DEFAULT_MODEL)),
+                read_records("seeds")[1],
+                read_records("extended")[1],
+            ]
         ).encode()
     ).hexdigest()[:16]
     path = _cache_dir() / f"default-{DEFAULT_MODEL}-{key}.stance"

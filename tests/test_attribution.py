@@ -380,4 +380,4 @@ def test_attribution_quality_on_the_test_splits(dataset: str, floor: float) -> N
     # Regression guard, deterministic; the benchmark reports the figures with intervals.
     r = evaluate_attribution(dataset, "test")
     assert r["actor_type_accuracy"] >= floor and r["country_accuracy"] >= floor
-    assert r["n"] == {"seeds": 44, "extended": 373}[dataset]
+    assert r["n"] == {"seeds": 44, "extended": 472}[dataset]

@@ -19,23 +19,26 @@ ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT.parent / "shared" / "corpus"
 
 # Any change to the data must be deliberate: update these pins in the same commit, and say why.
-EXTENDED_SHA256 = "c34961cbfa9af5cafe45977c0bda20bb0c58fa15cd24268c1fbef7e4fa4e709a"
+EXTENDED_SHA256 = "69f17a508b4630c1e062f50e294b5cf7ffb4e87b8a4397b6fa9ff6e051929ae0"
+# The validation and test rows of dataset 1.1.0 (rounds 1-3 of the annotation), as lines of the
+# file: round 4 added statements to every split but changed none of these.
+HELD_OUT_SHA256 = "9a2f7e22c0afa8f7b40162dbd3b2211034a59366cca7f4b22158e13e60f4f05e"
 COUNTS: dict[tuple[str, str], int] = {
-    ("test", "allege_interference"): 129,
-    ("test", "condemn"): 82,
-    ("test", "deny"): 96,
-    ("test", "neutral"): 694,
-    ("test", "urge_accountability"): 66,
-    ("train", "allege_interference"): 366,
-    ("train", "condemn"): 223,
-    ("train", "deny"): 308,
-    ("train", "neutral"): 1884,
-    ("train", "urge_accountability"): 118,
-    ("validation", "allege_interference"): 64,
-    ("validation", "condemn"): 47,
-    ("validation", "deny"): 32,
-    ("validation", "neutral"): 279,
-    ("validation", "urge_accountability"): 12,
+    ("test", "allege_interference"): 158,
+    ("test", "condemn"): 118,
+    ("test", "deny"): 113,
+    ("test", "neutral"): 820,
+    ("test", "urge_accountability"): 83,
+    ("train", "allege_interference"): 525,
+    ("train", "condemn"): 376,
+    ("train", "deny"): 403,
+    ("train", "neutral"): 2456,
+    ("train", "urge_accountability"): 207,
+    ("validation", "allege_interference"): 67,
+    ("validation", "condemn"): 62,
+    ("validation", "deny"): 41,
+    ("validation", "neutral"): 335,
+    ("validation", "urge_accountability"): 16,
 }
 
 
@@ -46,6 +49,29 @@ def records() -> list[dict]:
 
 def test_data_file_is_pinned() -> None:
     assert hashlib.sha256(dataset_path("extended").read_bytes()).hexdigest() == EXTENDED_SHA256
+
+
+def test_evaluation_splits_unchanged_since_1_1_0() -> None:
+    lines = dataset_path("extended").read_text(encoding="utf-8").splitlines()
+    held = [
+        line
+        for line in lines
+        if json.loads(line)["split"] != "train"
+        and json.loads(line)["selected_by"] != "accountability_or_condemnation"  # round 4
+    ]
+    digest = hashlib.sha256(("\n".join(held) + "\n").encode("utf-8")).hexdigest()
+    assert digest == HELD_OUT_SHA256
+
+
+def test_documents_keep_their_frozen_split(records: list[dict]) -> None:
+    frozen = json.loads((ROOT / "data" / "build" / "document_splits.json").read_text("utf-8"))
+    for r in records:
+        if r["doc"] in frozen:
+            assert r["split"] == frozen[r["doc"]], r["id"]
+    later = {r["doc"] for r in records if r["doc"] not in frozen}
+    assert later and all(
+        r["selected_by"] == "accountability_or_condemnation" for r in records if r["doc"] in later
+    )
 
 
 def test_counts_per_split_and_stance_are_pinned(records: list[dict]) -> None:

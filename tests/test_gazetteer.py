@@ -207,7 +207,7 @@ def test_aliases(gaz: Gazetteer, alias: str, name: str, country: str) -> None:
     ("name", "actor_type"),
     [
         ("European Union", "igo"),
-        ("European Parliament", "igo"),  # an EU institution: codebook section 3
+        ("European Parliament", "legislature"),  # a parliament: codebook section 3
         ("G7", "government"),  # a group of states
         ("Australian Strategic Policy Institute", "ngo"),  # studies and watchdogs
         ("International Consortium of Investigative Journalists", "media"),

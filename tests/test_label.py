@@ -125,6 +125,19 @@ def test_label_many_keeps_input_order_and_ids(model: stance.TrainedModel) -> Non
     assert one[0].statements == tuple(label(docs[0][1], model, doc_id=docs[0][0]))
 
 
+def test_fast_path_labels_as_the_pipeline_does(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The labeller reads each sentence once for the context model (DocumentProba); without
+    # that path it goes through the pipeline on text and neighbour context: same statements.
+    model = stance.train("context", "seeds", metric_resamples=0)
+    docs = [(p.stem, p.read_text(encoding="utf-8")) for p in SEEDS]
+    fast = list(label_many(docs, model))
+    assert model.__dict__["_document_proba"] is not None  # the fast path was taken
+    slow_model = stance.TrainedModel(model.estimator, model.metadata)
+    monkeypatch.setattr(stance.training.DocumentProba, "of", classmethod(lambda cls, e: None))
+    slow = list(label_many(docs, slow_model))
+    assert fast == slow and sum(len(d.statements) for d in fast) > 50
+
+
 def test_label_many_streams_its_input(model: stance.TrainedModel) -> None:
     pulled = 0
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import numpy as np
 import pytest
 from hypothesis import given, settings
@@ -11,7 +13,9 @@ from sklearn.model_selection import GridSearchCV, GroupKFold
 
 import stance
 from stance.evaluation import score
-from stance.models import available_models, make_model
+from stance.models import DocumentProba, Tfidf, available_models, make_model, neighbour_context
+
+ROOT = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +119,95 @@ def test_embed_model_trains_saves_and_loads(seeds, tmp_path) -> None:
 def test_embed_without_its_extra_says_how_to_install() -> None:
     with pytest.raises(ImportError, match=r"pip install 'stance\[embed\]'"):
         make_model("embed")
+
+
+# --- the labeller's fast path for the context model -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def context_model(seeds):
+    texts, labels, docs = seeds
+    from stance.training import TrainedModel
+
+    by_doc: dict[str, list[int]] = {}
+    for i, d in enumerate(docs):
+        by_doc.setdefault(d, []).append(i)
+    context = [""] * len(texts)
+    for rows in by_doc.values():
+        for i, c in zip(rows, neighbour_context([texts[i] for i in rows]), strict=True):
+            context[i] = c
+    import pandas as pd
+
+    fitted = make_model("context").fit(pd.DataFrame({"text": texts, "context": context}), labels)
+    return TrainedModel(fitted, {"model": "context"})
+
+
+def _pipeline_proba(model, documents: list[list[str]]) -> np.ndarray:
+    import pandas as pd
+
+    texts = [t for doc in documents for t in doc]
+    context = [c for doc in documents for c in neighbour_context(doc)]
+    return model.estimator.predict_proba(pd.DataFrame({"text": texts, "context": context}))
+
+
+def test_document_proba_equals_the_pipeline_on_real_articles(context_model) -> None:
+    from stance.segmentation import segment
+
+    documents = [
+        [s.text for s in segment(p.read_text(encoding="utf-8"))]
+        for p in sorted((ROOT / "seeds").glob("*.txt"))
+    ]
+    fast = DocumentProba.of(context_model.estimator)
+    assert fast is not None and fast._text_to_context() is not None  # one tokenising pass
+    np.testing.assert_array_equal(
+        fast.predict_proba(documents), _pipeline_proba(context_model, documents)
+    )
+    np.testing.assert_array_equal(
+        context_model.predict_proba_documents(documents), _pipeline_proba(context_model, documents)
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.lists(
+            st.one_of(
+                st.text(max_size=60),
+                st.sampled_from(
+                    ["We condemn the abuses.", "contextmarker says", "Beijing denied it.", ""]
+                ),
+            ),
+            max_size=5,
+        ),
+        min_size=1,
+        max_size=4,
+    )
+)
+def test_document_proba_equals_the_pipeline_for_any_documents(context_model, documents) -> None:
+    # Empty documents, empty sentences, one-sentence documents, the marker word itself.
+    fast = DocumentProba.of(context_model.estimator)
+    n = sum(map(len, documents))
+    if n == 0:
+        return
+    np.testing.assert_allclose(
+        fast.predict_proba(documents), _pipeline_proba(context_model, documents), rtol=0, atol=1e-12
+    )
+
+
+@pytest.mark.parametrize("name", ["logreg", "nb", "lexicon", "majority"])
+def test_document_proba_is_only_for_the_context_model(name: str, seeds) -> None:
+    texts, labels, _ = seeds
+    assert DocumentProba.of(make_model(name).fit(texts, labels)) is None
+
+
+def test_tfidf_saves_its_vocabulary_as_one_array(seeds) -> None:
+    texts, _, _ = seeds
+    vec = Tfidf(ngram_range=(1, 2)).fit(texts)
+    state = vec.__getstate__()
+    assert "vocabulary_" not in state and "stop_words_" not in state
+    assert isinstance(state["vocabulary_terms_"], np.ndarray)
+    restored = Tfidf.__new__(Tfidf)
+    restored.__setstate__(state)
+    assert restored.vocabulary_ == vec.vocabulary_
+    assert (restored.transform(texts) != vec.transform(texts)).nnz == 0
+    assert clone(vec).get_params() == vec.get_params()

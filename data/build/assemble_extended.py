@@ -9,14 +9,19 @@ Steps, all deterministic:
 2. Labels: the first annotation of each batch, replaced by the adjudicated label where
    ``adjudication.jsonl`` has one (disagreements of the double annotation, and corrections found
    when the batches were checked).
-3. Split, document-disjoint: documents (a transcript, a speech) ordered by the sha256 of their id,
-   within each source; the first ~25% of statements go to ``test``, the next ~10% to
-   ``validation``, the rest to ``train``.
+3. Split, document-disjoint: for rounds 1-3, documents (a transcript, a speech) ordered by the
+   sha256 of their id, within each source; the first ~25% of statements went to ``test``, the
+   next ~10% to ``validation``, the rest to ``train``. That assignment is frozen in
+   ``document_splits.json``. Round 4 reads only training documents and documents never read
+   before; the new documents are split among themselves by the same rule, so the evaluation
+   rows of dataset 1.1.0 are unchanged and new documents add to every split.
 4. A validation or test statement that nearly repeats a training statement (boilerplate such as
    "What is your comment?") is dropped from its split, so no evaluation statement is seen in
-   training.
+   training; a round-4 training statement that nearly repeats a validation or test statement of
+   rounds 1-3 is dropped instead, so the evaluation rows of dataset 1.1.0 stay as they were.
 
     python data/build/assemble_extended.py --corpus ../shared/corpus
+    python data/build/assemble_extended.py --corpus ../shared/corpus --max-round 3   # dataset 1.1.0
 """
 
 from __future__ import annotations
@@ -74,12 +79,41 @@ def unit_segments(candidate: dict, record: dict) -> tuple[str, list]:
     return text, segment(text, doc=record["id"])
 
 
+def _hashed_split(per_doc: Counter) -> dict[str, str]:
+    """Documents ordered by the sha256 of their id within each source; the first ~25% of
+    statements go to ``test``, the next ~10% to ``validation``, the rest to ``train``."""
+    split_of: dict[str, str] = {}
+    for prefix in ("mfa-", "ungdc-"):
+        docs = sorted(
+            (d for d in per_doc if d.startswith(prefix)),
+            key=lambda d: hashlib.sha256(d.encode()).hexdigest(),
+        )
+        total = sum(per_doc[d] for d in docs)
+        running = 0
+        for d in docs:
+            share = running / total
+            split_of[d] = (
+                "test"
+                if share < TEST_SHARE
+                else "validation"
+                if share < TEST_SHARE + VALIDATION_SHARE
+                else "train"
+            )
+            running += per_doc[d]
+    return split_of
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
+    parser.add_argument(
+        "--max-round", type=int, default=4, help="assemble the selection rounds up to this one"
+    )
     args = parser.parse_args(argv)
     records = load_records(args.corpus)
-    candidates = _jsonl(HERE / "extended_candidates.jsonl")
+    candidates = [
+        c for c in _jsonl(HERE / "extended_candidates.jsonl") if c.get("round", 1) <= args.max_round
+    ]
     labels: dict[str, dict] = {}
     for path in sorted((HERE / "labels").glob("batch_*.jsonl")):
         for rec in _jsonl(path):
@@ -94,6 +128,7 @@ def main(argv: list[str] | None = None) -> int:
     }
 
     statements = []
+    round_of: dict[str, int] = {}
     by_unit: dict[tuple[str, int], list[dict]] = defaultdict(list)
     for c in candidates:
         by_unit[(c["doc"], c["paragraph"])].append(c)
@@ -133,36 +168,41 @@ def main(argv: list[str] | None = None) -> int:
             assert text[seg.start : seg.end].strip() and seg.text
             validate_labels(statement, sid)
             statements.append(statement)
+            round_of[sid] = unit[0].get("round", 1)
 
-    # Document-disjoint split, by the hash of the document id, per source.
-    per_doc = Counter(s["doc"] for s in statements)
-    split_of: dict[str, str] = {}
-    for prefix in ("mfa-", "ungdc-"):
-        docs = sorted(
-            (d for d in per_doc if d.startswith(prefix)),
-            key=lambda d: hashlib.sha256(d.encode()).hexdigest(),
-        )
-        total = sum(per_doc[d] for d in docs)
-        running = 0
-        for d in docs:
-            share = running / total
-            split_of[d] = (
-                "test"
-                if share < TEST_SHARE
-                else "validation"
-                if share < TEST_SHARE + VALIDATION_SHARE
-                else "train"
-            )
-            running += per_doc[d]
+    # Document-disjoint split. Rounds 1-3 fixed it by the hash of the document id; that
+    # assignment is frozen in document_splits.json, so a later round leaves every earlier
+    # statement where it was. Documents a later round reads for the first time are split by the
+    # same rule among themselves (~25% test, ~10% validation), so test stays above a fifth.
+    split_of = json.loads((HERE / "document_splits.json").read_text(encoding="utf-8"))
+    new_docs = Counter(s["doc"] for s in statements if s["doc"] not in split_of)
+    for s in statements:
+        if s["doc"] in new_docs and round_of[s["id"]] < 4:
+            sys.exit(f"{s['doc']} of round {round_of[s['id']]} has no frozen split")
+    split_of.update(_hashed_split(new_docs))
     for s in statements:
         s["split"] = split_of[s["doc"]]
 
-    train = [s["text"] for s in statements if s["split"] == "train"]
+    # Held-out statements of rounds 1-3 are compared with the training statements of rounds
+    # 1-3 only, and held-out statements of later rounds with all training statements: a
+    # near-repeat is dropped from its held-out split. A later round's training statement that
+    # nearly repeats a held-out statement of rounds 1-3 is dropped instead, so that the
+    # evaluation rows of dataset 1.1.0 stay exactly as they were.
+    def early(s: dict) -> bool:
+        return round_of[s["id"]] < 4
+
+    train_early = [s["text"] for s in statements if s["split"] == "train" and early(s)]
+    train_all = [s["text"] for s in statements if s["split"] == "train"]
     dropped = []
     for split in ("validation", "test"):
-        held = [s for s in statements if s["split"] == split]
-        repeats = {i for i, _, _ in near_duplicates([s["text"] for s in held], train)}
-        dropped += [held[i] for i in sorted(repeats)]
+        for is_early, train in ((True, train_early), (False, train_all)):
+            held = [s for s in statements if s["split"] == split and early(s) == is_early]
+            repeats = {i for i, _, _ in near_duplicates([s["text"] for s in held], train)}
+            dropped += [held[i] for i in sorted(repeats)]
+    held_early = [s["text"] for s in statements if s["split"] != "train" and early(s)]
+    later_train = [s for s in statements if s["split"] == "train" and not early(s)]
+    repeats = {i for i, _, _ in near_duplicates([s["text"] for s in later_train], held_early)}
+    dropped += [later_train[i] for i in sorted(repeats)]
     dropped_ids = {s["id"] for s in dropped}
     statements = [s for s in statements if s["id"] not in dropped_ids]
     statements.sort(key=lambda s: s["id"])

@@ -84,6 +84,7 @@ def main(argv: list[str] | None = None) -> None:
     round1 = [st for st in statements if st.get("round", 1) == 1]
     round2 = [st for st in statements if st.get("round", 1) == 2]
     round3 = [st for st in statements if st.get("round", 1) == 3]
+    round4 = [st for st in statements if st.get("round", 1) == 4]
     # Round 1: batches 00-06. Round 2 (accountability passages): batch 07. Round 3 (more of
     # them): batches 08-09. Each round has its own second-annotation sample.
     _deal(
@@ -102,6 +103,18 @@ def main(argv: list[str] | None = None) -> None:
         records,
         countries,
     )
+    # Round 4 (accountability and condemnation passages, training documents only): 10-13.
+    if round4:
+        _deal(
+            round4,
+            range(args.batches + 3, args.batches + 7),
+            "second_4",
+            args.second_share,
+            2026112304,
+            out,
+            records,
+            countries,
+        )
 
 
 def _deal(

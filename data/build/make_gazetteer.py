@@ -354,7 +354,7 @@ Interpol; igo; ; INTERPOL|International Criminal Police Organization
 # --- Regional and other intergovernmental bodies (EU institutions are igo: codebook section 3)
 +European Union; igo; ; EU|E.U.
 +European Commission; igo; ; EU Commission
-+European Parliament; igo; ; EU Parliament
++European Parliament; legislature; ; EU Parliament
 Council of the European Union; igo; ; Council of the EU
 European Council; igo; ;
 EU High Representative for Foreign Affairs and Security Policy; igo; ; High Representative of the Union for Foreign Affairs and Security Policy|EU High Representative|EU foreign policy chief
@@ -446,7 +446,7 @@ US Senate; legislature; USA; U.S. Senate|United States Senate
 US House of Representatives; legislature; USA; U.S. House of Representatives|United States House of Representatives
 Congressional-Executive Commission on China; legislature; USA; CECC
 US-China Economic and Security Review Commission; legislature; USA; U.S.-China Economic and Security Review Commission|USCC
-US Commission on International Religious Freedom; legislature; USA; U.S. Commission on International Religious Freedom|United States Commission on International Religious Freedom|USCIRF
+US Commission on International Religious Freedom; government; USA; U.S. Commission on International Religious Freedom|United States Commission on International Religious Freedom|USCIRF
 Nancy Pelosi; legislature; USA; Pelosi|Speaker Pelosi
 James Risch; legislature; USA; Jim Risch|Risch
 Rudolph Giuliani; public; USA; Rudy Giuliani|Giuliani
