@@ -135,7 +135,7 @@ def profile(docs: list[dict], n_docs: int) -> str:
     stages = {
         "segment (stance.segmentation: cleaning, Punkt)": ("segmentation.py", "segment"),
         "attribute (stance.attribution, gazetteer)": ("attribution.py", "attribute"),
-        "classify (tf-idf + logistic regression)": ("training.py", "predict_proba"),
+        "classify (tf-idf + logistic regression)": ("training.py", "predict_proba_documents"),
         "language check": ("language.py", "looks_english"),
     }
     lines = [f"profile of 1 job, {n_docs} documents, {n} statements (cumulative time by stage):"]

@@ -170,27 +170,33 @@ def _tokens(text: str) -> list[_Token]:
     return out
 
 
-def _words(text: str) -> tuple[list[str], list[str], list[int]]:
-    """The raw form, normalised form and start offset of every token of ``text``, as
-    :func:`_tokens` finds them, without building match objects (this runs for every word of
-    every sentence, so the work is pushed into C: findall, map, str.find)."""
-    raws = _TOKEN_RE.findall(text)
-    starts: list[int] = []
-    pos = 0
-    find = text.find
-    for raw in raws:
-        start = find(raw, pos)
-        starts.append(start)
-        pos = start + len(raw)
-    if any(raw[-2:] in _POSSESSIVE for raw in raws):
+def _words(text: str) -> tuple[list[str], list[str], list[str], list[int] | None]:
+    """The raw and normalised form of every token of ``text``, as :func:`_tokens` finds them,
+    without building match objects (this runs for every word of every sentence, so the work is
+    pushed into C: findall, map). Also the tokens as found and, when some were dropped, the
+    indices of those kept, for :func:`_starts`, which is only needed when a name was found."""
+    raws = found = _TOKEN_RE.findall(text)
+    if ("'" in text or "’" in text) and any(raw[-2:] in _POSSESSIVE for raw in raws):
         raws = [raw[:-2] if len(raw) > 2 and raw[-2:] in _POSSESSIVE else raw for raw in raws]
     norms = list(map(_norm_token, raws))
+    keep = None
     if "" in norms:  # a token with no letter or digit left ("’"): not a word of any name
         keep = [i for i, n in enumerate(norms) if n]
         raws = [raws[i] for i in keep]
         norms = [norms[i] for i in keep]
-        starts = [starts[i] for i in keep]
-    return raws, norms, starts
+    return raws, norms, found, keep
+
+
+def _starts(text: str, found: list[str], keep: list[int] | None) -> list[int]:
+    """Start offsets of the tokens :func:`_words` kept."""
+    starts: list[int] = []
+    pos = 0
+    find = text.find
+    for raw in found:
+        start = find(raw, pos)
+        starts.append(start)
+        pos = start + len(raw)
+    return starts if keep is None else [starts[i] for i in keep]
 
 
 def _key_tokens(name: str) -> list[_Token]:
@@ -495,7 +501,7 @@ class Gazetteer:
         >>> gaz.find_mentions("They ratified the Paris Agreement.")
         []
         """
-        raws, norms, starts = _words(text)
+        raws, norms, found, keep = _words(text)
         tries = (
             ((self._names, False), (self._demonyms, True)) if demonyms else ((self._names, False),)
         )
@@ -529,6 +535,9 @@ class Gazetteer:
             if actor is not None:
                 hits.append((i, j, actor, is_demonym))
             resume = j
+        if not hits:
+            return []
+        starts = _starts(text, found, keep)
         return [Mention(starts[i], starts[j - 1] + len(raws[j - 1]), a, d) for i, j, a, d in hits]
 
     def _first_words(self, demonyms: bool) -> frozenset[str]:

@@ -32,13 +32,18 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
 from typing import Literal
 
-from nltk.tokenize.punkt import PunktParameters, PunktSentenceTokenizer
+from nltk.tokenize.punkt import (
+    PunktLanguageVars,
+    PunktParameters,
+    PunktSentenceTokenizer,
+    PunktToken,
+)
 
 __all__ = [
     "Segment",
@@ -85,17 +90,20 @@ _NAVIGATION = frozenset(
         "Follow us",
     )
 )
-_FURNITURE_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"[\w.+-]+@[\w-]+\.[\w.]+",  # an e-mail address
-        r"\+?\d[\d ()-]{7,}\d",  # a phone number
-        r"\btwitter:\s*@",  # a Twitter handle
-        r"^for more information\b",
-        r"^(photo|image|picture)\s*(credit|courtesy)?\s*:",
-        r"^(credit|source)\s*:",
-        r"\btax[- ]deductible\b|\bdonate now\b",
-        r"^(see|read) more\b",
+_DIGIT = re.compile(r"\d")
+# Each with a cheap test that must pass before the pattern runs: speech paragraphs are long,
+# and the e-mail pattern backtracks over every word of a line that has no "@".
+_FURNITURE_PATTERNS: list[tuple[Callable[[str], bool], re.Pattern[str]]] = [
+    (test, re.compile(p, re.IGNORECASE))
+    for test, p in (
+        (lambda line: "@" in line, r"[\w.+-]+@[\w-]+\.[\w.]+"),  # an e-mail address
+        (lambda line: _DIGIT.search(line) is not None, r"\+?\d[\d ()-]{7,}\d"),  # a phone
+        (lambda line: "@" in line, r"\btwitter:\s*@"),  # a Twitter handle
+        (lambda line: True, r"^for more information\b"),
+        (lambda line: True, r"^(photo|image|picture)\s*(credit|courtesy)?\s*:"),
+        (lambda line: True, r"^(credit|source)\s*:"),
+        (lambda line: True, r"\btax[- ]deductible\b|\bdonate now\b"),
+        (lambda line: True, r"^(see|read) more\b"),
     )
 ]
 # A bare dateline: "12.03.2020", "2020-03-12", "March 12, 2020", "12 March 2020".
@@ -149,6 +157,109 @@ def _number_abbreviation() -> re.Pattern[str]:
     return re.compile(rf"\b(?:{words})\.$", re.IGNORECASE)
 
 
+class _LanguageVars(PunktLanguageVars):
+    """Punkt's language variables, with its patterns compiled by Python's ``re``.
+
+    nltk 3.10 sends every pattern through ``nltk.redos`` (the third-party ``regex`` engine
+    under a wall-clock timer), a guard against patterns a caller supplies. Punkt's patterns are
+    its own and fixed, and were written for ``re``: compiled from the same sources with the same
+    flags, they cut the same sentences in less time (tested against nltk's own tokenizer; the few
+    characters the two engines class differently send their line to nltk's tokenizer, see
+    ``_engines_agree``). Inputs stay bounded by the readers' size limit.
+    """
+
+    re_boundary_realignment = re.compile(
+        PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE
+    )
+
+    def _word_tokenizer_re(self) -> re.Pattern[str]:  # type: ignore[override]
+        try:
+            return self._re_word_tokenizer  # type: ignore[has-type]
+        except AttributeError:
+            self._re_word_tokenizer = re.compile(
+                self._word_tokenize_fmt
+                % {
+                    "NonWord": self._re_non_word_chars,
+                    "MultiChar": self._re_multi_char_punct,
+                    "WordStart": self._re_word_start,
+                },
+                re.UNICODE | re.VERBOSE,
+            )
+            return self._re_word_tokenizer
+
+    def period_context_re(self) -> re.Pattern[str]:  # type: ignore[override]
+        try:
+            return self._re_period_context  # type: ignore[has-type]
+        except AttributeError:
+            self._re_period_context = re.compile(
+                self._period_context_fmt
+                % {
+                    "NonWord": self._re_non_word_chars,
+                    "SentEndChars": self._re_sent_end_chars,
+                },
+                re.UNICODE | re.VERBOSE,
+            )
+            return self._re_period_context
+
+
+class _Token(PunktToken):
+    """Punkt's token, its patterns compiled by ``re`` (see :class:`_LanguageVars`)."""
+
+    __slots__ = ()
+    _RE_ELLIPSIS = re.compile(r"\.\.+$")
+    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
+    _RE_INITIAL = re.compile(r"[^\W\d]\.$", re.UNICODE)
+    _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
+
+
+# Python's re and the regex engine under nltk.redos class a few characters differently (\x1c-\x1f
+# are whitespace only to re; combining marks and some digits differ in \w and \d). A line holding
+# such a character goes to nltk's own tokenizer, so every line is cut exactly as nltk cuts it.
+# Verdicts are cached per character: a corpus uses a few hundred distinct characters.
+_AGREE: set[str] = set()
+_DISAGREE: set[str] = set()
+
+
+@lru_cache(maxsize=1)
+def _class_pairs() -> list[tuple[re.Pattern[str], object]]:
+    from nltk import redos
+
+    return [(re.compile(c), redos.compile(c)) for c in (r"\s", r"\w", r"\d")]
+
+
+def _engines_agree(text: str) -> bool:
+    """Whether both regular expression engines class every character of ``text`` alike."""
+    new = set(text) - _AGREE
+    if not new:
+        return True
+    if new & _DISAGREE:
+        return False
+    for ch in new:
+        same = all(
+            (ours.match(ch) is None) == (theirs.match(ch) is None)  # type: ignore[attr-defined]
+            for ours, theirs in _class_pairs()
+        )
+        (_AGREE if same else _DISAGREE).add(ch)
+        if not same:
+            return False
+    return True
+
+
+@lru_cache(maxsize=1)
+def _nltk_sentence_tokenizer() -> PunktSentenceTokenizer:
+    """Punkt as nltk ships it (patterns under nltk.redos), with the shipped parameters."""
+    return PunktSentenceTokenizer(_parameters())
+
+
+def _parameters() -> PunktParameters:
+    spec = _spec()
+    params = PunktParameters()
+    params.abbrev_types = set(spec["abbrev_types"])
+    params.collocations = {tuple(pair) for pair in spec["collocations"]}
+    params.sent_starters = set(spec["sent_starters"])
+    return params
+
+
 @lru_cache(maxsize=1)
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The Punkt sentence tokenizer with the parameters shipped in the package.
@@ -164,12 +275,7 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     >>> tok.tokenize("The U.N. report came out. Beijing rejected it.")
     ['The U.N. report came out.', 'Beijing rejected it.']
     """
-    spec = _spec()
-    params = PunktParameters()
-    params.abbrev_types = set(spec["abbrev_types"])
-    params.collocations = {tuple(pair) for pair in spec["collocations"]}
-    params.sent_starters = set(spec["sent_starters"])
-    return PunktSentenceTokenizer(params)
+    return PunktSentenceTokenizer(_parameters(), lang_vars=_LanguageVars(), token_cls=_Token)
 
 
 def clean_inline(text: str) -> str:
@@ -207,7 +313,7 @@ def is_furniture(line: str) -> bool:
         return True
     if stripped.casefold() in _NAVIGATION or _DATELINE.match(stripped):
         return True
-    return any(p.search(stripped) for p in _FURNITURE_PATTERNS)
+    return any(test(stripped) and p.search(stripped) for test, p in _FURNITURE_PATTERNS)
 
 
 def segment(text: str, doc: str = "doc") -> list[Segment]:
@@ -329,7 +435,8 @@ def _append_plain(
 
 def _sentence_spans(cleaned: str, origin: _Origin | _Identity) -> Iterator[tuple[int, int]]:
     """Punkt sentence spans of a cleaned line, never splitting a link, whitespace stripped."""
-    spans = list(sentence_tokenizer().span_tokenize(cleaned))
+    tokenizer = sentence_tokenizer() if _engines_agree(cleaned) else _nltk_sentence_tokenizer()
+    spans = list(tokenizer.span_tokenize(cleaned))
     merged: list[list[int]] = []
     number_abbreviation = _number_abbreviation()
     for start, end in spans:

@@ -252,3 +252,45 @@ def test_paragraphs_are_independent_of_their_order(lines: list[str], rng) -> Non
     rng.shuffle(shuffled)
     per_line = {ln: texts(ln) for ln in lines}
     assert texts("\n".join(shuffled)) == [t for ln in shuffled for t in per_line[ln]]
+
+
+def _nltk_tokenizer():
+    # nltk's own Punkt, its patterns run through nltk.redos, with the shipped parameters.
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    from stance.segmentation import _parameters
+
+    return PunktSentenceTokenizer(_parameters())
+
+
+def _our_spans(text: str) -> list[tuple[int, int]]:
+    # What segment() uses: our tokenizer unless the line has a character the engines class apart.
+    from stance.segmentation import _engines_agree, _nltk_sentence_tokenizer
+
+    tok = sentence_tokenizer() if _engines_agree(text) else _nltk_sentence_tokenizer()
+    return list(tok.span_tokenize(text))
+
+
+PUNKT_CASES = [
+    "The U.N. report came out. Beijing rejected it.",
+    "Mr. Wang said: “It is a lie.” The U.S. Senate voted 92-0.",
+    "He left at 5 p.m. on Jan. 3... Then (quietly) returned! Did he? Yes.",
+    "“Stop interfering,” said Hua Chunying. «Non» was the reply.",
+    "Dr. A. B. Smith, Ph.D., spoke -- briefly. No. 10 said nothing.",
+    "Numbers: 1.5, 2,000.00 and -3.2. Next sentence.",
+    "?\x1f0",  # \x1f is whitespace to re only (found by hypothesis)
+    "Cafe\u0301 society. Then x\u00b2 grew. Done.",  # a combining mark, a superscript
+]
+
+
+@pytest.mark.parametrize(
+    "text", PUNKT_CASES + [p.read_text(encoding="utf-8") for p in sorted(SEEDS.glob("*.txt"))]
+)
+def test_punkt_with_stdlib_patterns_cuts_as_nltk_does(text: str) -> None:
+    assert _our_spans(text) == list(_nltk_tokenizer().span_tokenize(text))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(), fragments))
+def test_punkt_with_stdlib_patterns_cuts_as_nltk_does_for_any_text(doc: str) -> None:
+    assert _our_spans(doc) == list(_nltk_tokenizer().span_tokenize(doc))
