@@ -172,44 +172,23 @@ class _LanguageVars(PunktLanguageVars):
         PunktLanguageVars.re_boundary_realignment.pattern, re.MULTILINE
     )
 
-    def _word_tokenizer_re(self) -> re.Pattern[str]:  # type: ignore[override]
-        try:
-            return self._re_word_tokenizer  # type: ignore[has-type]
-        except AttributeError:
-            self._re_word_tokenizer = re.compile(
-                self._word_tokenize_fmt
-                % {
-                    "NonWord": self._re_non_word_chars,
-                    "MultiChar": self._re_multi_char_punct,
-                    "WordStart": self._re_word_start,
-                },
-                re.UNICODE | re.VERBOSE,
-            )
-            return self._re_word_tokenizer
-
-    def period_context_re(self) -> re.Pattern[str]:  # type: ignore[override]
-        try:
-            return self._re_period_context  # type: ignore[has-type]
-        except AttributeError:
-            self._re_period_context = re.compile(
-                self._period_context_fmt
-                % {
-                    "NonWord": self._re_non_word_chars,
-                    "SentEndChars": self._re_sent_end_chars,
-                },
-                re.UNICODE | re.VERBOSE,
-            )
-            return self._re_period_context
+    def __init__(self) -> None:
+        # nltk builds these two lazily and keeps them in these slots; filled here from nltk's own
+        # pattern sources, compiled with the flags nltk gives them.
+        nltk_vars = PunktLanguageVars()
+        flags = re.UNICODE | re.VERBOSE
+        self._re_word_tokenizer = re.compile(nltk_vars._word_tokenizer_re().pattern, flags)
+        self._re_period_context = re.compile(nltk_vars.period_context_re().pattern, flags)
 
 
 class _Token(PunktToken):
     """Punkt's token, its patterns compiled by ``re`` (see :class:`_LanguageVars`)."""
 
     __slots__ = ()
-    _RE_ELLIPSIS = re.compile(r"\.\.+$")
-    _RE_NUMERIC = re.compile(r"^-?[\.,]?\d[\d,\.-]*\.?$")
-    _RE_INITIAL = re.compile(r"[^\W\d]\.$", re.UNICODE)
-    _RE_ALPHA = re.compile(r"[^\W\d]+$", re.UNICODE)
+    _RE_ELLIPSIS = re.compile(PunktToken._RE_ELLIPSIS.pattern)
+    _RE_NUMERIC = re.compile(PunktToken._RE_NUMERIC.pattern)
+    _RE_INITIAL = re.compile(PunktToken._RE_INITIAL.pattern)
+    _RE_ALPHA = re.compile(PunktToken._RE_ALPHA.pattern)
 
 
 # Python's re and the regex engine under nltk.redos class a few characters differently (\x1c-\x1f
