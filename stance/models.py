@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 from sklearn.base import BaseEstimator, ClassifierMixin, TransformerMixin
@@ -298,7 +298,15 @@ class DocumentProba:
     """
 
     def __init__(self, pipeline: Pipeline):
+        # Fitted steps, found once: the pipeline's own shape is checked by :meth:`of`.
         self.pipeline = pipeline
+        union = pipeline.named_steps["vec"]
+        parts = dict(union.transformer_list)
+        self.weights = union.transformer_weights or {}
+        self.text_vec = parts["text"].named_steps["tfidf"]
+        self.context_vec = parts["context"].named_steps["tfidf"]
+        self.marker = str(parts["context"].named_steps["select"].marker or "")
+        self.clf = pipeline.named_steps["clf"]
 
     @classmethod
     def of(cls, estimator: object) -> DocumentProba | None:
@@ -325,21 +333,14 @@ class DocumentProba:
             return None
         return cls(estimator) if ok else None  # type: ignore[arg-type]
 
-    def _marker(self) -> str:
-        parts = dict(self.pipeline.named_steps["vec"].transformer_list)
-        return str(parts["context"].named_steps["select"].marker or "")
-
+    @cached_property
     def _text_to_context(self) -> object | None:
         """A 0/1 matrix from the text vocabulary's single words to the context vocabulary, when
         both vectorizers read words alike and every context word is a text word (true when both
-        were fitted on the same statements); else None. Cached on the instance."""
-        if "_mapping" in self.__dict__:
-            return self.__dict__["_mapping"]
+        were fitted on the same statements); else None."""
         from scipy import sparse
 
-        parts = dict(self.pipeline.named_steps["vec"].transformer_list)
-        text_vec = parts["text"].named_steps["tfidf"]
-        context_vec = parts["context"].named_steps["tfidf"]
+        text_vec, context_vec = self.text_vec, self.context_vec
         same_reading = (
             all(
                 getattr(text_vec, k) == getattr(context_vec, k)
@@ -357,19 +358,16 @@ class DocumentProba:
             )
             and text_vec.ngram_range[0] == 1
         )
-        mapping = None
         # The marker word is counted apart (predict_proba adds it to every row).
-        marker = set(context_vec.build_analyzer()(self._marker())) if self._marker() else set()
+        marker = set(context_vec.build_analyzer()(self.marker)) if self.marker else set()
         words = {w: j for w, j in context_vec.vocabulary_.items() if w not in marker}
-        if same_reading and all(w in text_vec.vocabulary_ for w in words):
-            rows = [text_vec.vocabulary_[w] for w in words]
-            cols = list(words.values())
-            mapping = sparse.csr_matrix(
-                (np.ones(len(rows), dtype=np.int64), (rows, cols)),
-                shape=(len(text_vec.vocabulary_), len(context_vec.vocabulary_)),
-            )
-        self.__dict__["_mapping"] = mapping
-        return mapping
+        if not (same_reading and all(w in text_vec.vocabulary_ for w in words)):
+            return None
+        rows = [text_vec.vocabulary_[w] for w in words]
+        return sparse.csr_matrix(
+            (np.ones(len(rows), dtype=np.int64), (rows, list(words.values()))),
+            shape=(len(text_vec.vocabulary_), len(context_vec.vocabulary_)),
+        )
 
     def predict_proba(self, documents: list[list[str]]) -> np.ndarray:
         """Probabilities for the statements of each document (its sentence texts, in order),
@@ -377,19 +375,15 @@ class DocumentProba:
         :func:`neighbour_context`."""
         from scipy import sparse
 
-        union = self.pipeline.named_steps["vec"]
-        parts = dict(union.transformer_list)
-        weights = union.transformer_weights or {}
-        text_vec = parts["text"].named_steps["tfidf"]
-        context_select = parts["context"].named_steps["select"]
-        context_vec = parts["context"].named_steps["tfidf"]
+        text_vec, context_vec = self.text_vec, self.context_vec
         sentences = [t for doc in documents for t in doc]
+        n = len(sentences)
         # Raw counts (CountVectorizer's transform, without the TF-IDF step that
         # TfidfVectorizer.transform adds), each sentence tokenised once when it can be.
         text_counts = CountVectorizer.transform(text_vec, sentences)
         text_features = text_vec._tfidf.transform(text_counts.astype(np.float64))
-        to_context = self._text_to_context()
-        marker = self._marker().casefold()
+        to_context = self._text_to_context
+        marker = self.marker.casefold()
         # A sentence holding the marker word itself would be counted differently: rare, exact.
         if to_context is not None and not (
             marker and any(marker in t.casefold() for t in sentences)
@@ -400,39 +394,31 @@ class DocumentProba:
         # Neighbours: row i gets sentences i-1 and i+1 of the same document.
         rows, cols, start = [], [], 0
         for doc in documents:
-            n = len(doc)
-            for i in range(n):
+            for i in range(len(doc)):
                 for j in (i - 1, i + 1):
-                    if 0 <= j < n:
+                    if 0 <= j < len(doc):
                         rows.append(start + i)
                         cols.append(start + j)
-            start += n
-        shift = sparse.csr_matrix(
-            (np.ones(len(rows)), (rows, cols)), shape=(len(sentences), len(sentences))
-        )
+            start += len(doc)
+        shift = sparse.csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(n, n))
         context_counts = (shift @ counts).tocsr()
-        marker = context_select.marker
-        if marker:
+        if self.marker:
             # ColumnText puts the marker word before every context value.
-            for word in context_vec.build_analyzer()(marker):
+            for word in context_vec.build_analyzer()(self.marker):
                 column = context_vec.vocabulary_.get(word)
                 if column is not None:
                     context_counts = context_counts + sparse.csr_matrix(
-                        (
-                            np.ones(len(sentences)),
-                            (np.arange(len(sentences)), [column] * len(sentences)),
-                        ),
-                        shape=context_counts.shape,
+                        (np.ones(n), (np.arange(n), [column] * n)), shape=context_counts.shape
                     )
         context_counts.sort_indices()
         context_features = context_vec._tfidf.transform(context_counts.astype(np.float64))
         features = sparse.hstack(
             [
-                text_features * weights.get("text", 1.0),
-                context_features * weights.get("context", 1.0),
+                text_features * self.weights.get("text", 1.0),
+                context_features * self.weights.get("context", 1.0),
             ]
         ).tocsr()
-        return self.pipeline.named_steps["clf"].predict_proba(features)
+        return self.clf.predict_proba(features)
 
 
 def embed_available() -> bool:

@@ -22,6 +22,7 @@ import sys
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -220,6 +221,10 @@ class TrainedModel:
         """Class probabilities in the order of ``classes_``; each row sums to 1."""
         return self.estimator.predict_proba(self._inputs(X))
 
+    @cached_property
+    def _document_proba(self) -> DocumentProba | None:
+        return DocumentProba.of(self.estimator)
+
     def predict_proba_documents(self, documents: list[list[str]]) -> np.ndarray:
         """Probabilities for every statement of whole documents (each a list of its sentence
         texts, in order), concatenated in document order.
@@ -228,9 +233,7 @@ class TrainedModel:
         (:func:`stance.models.neighbour_context`); for the ``context`` model each sentence is
         read once (:class:`stance.models.DocumentProba`), which is how the labeller calls it.
         """
-        if "_document_proba" not in self.__dict__:
-            self.__dict__["_document_proba"] = DocumentProba.of(self.estimator)
-        fast = self.__dict__["_document_proba"]
+        fast = self._document_proba
         if fast is not None:
             return fast.predict_proba(documents)
         import pandas as pd

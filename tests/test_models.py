@@ -158,7 +158,7 @@ def test_document_proba_equals_the_pipeline_on_real_articles(context_model) -> N
         for p in sorted((ROOT / "seeds").glob("*.txt"))
     ]
     fast = DocumentProba.of(context_model.estimator)
-    assert fast is not None and fast._text_to_context() is not None  # one tokenising pass
+    assert fast is not None and fast._text_to_context is not None  # one tokenising pass
     np.testing.assert_array_equal(
         fast.predict_proba(documents), _pipeline_proba(context_model, documents)
     )
