@@ -358,8 +358,9 @@ def run_label(
         raise ValueError("--format table prints to the terminal; use jsonl or csv with -o")
     if not 0.0 <= min_confidence <= 1.0:
         raise ValueError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
-    from .labelling import _gazetteer, _model
+    from .labelling import _gazetteer, _model, check_jobs
 
+    check_jobs(jobs)
     gaz = _gazetteer(gazetteer)  # a bad actors file stops here, before any work
     model = _model(model)  # and the default model is trained (first use) before the clock
     done = read_done(out, fmt) if resume and out is not None else set()

@@ -7,8 +7,8 @@ holds none).
 
 :func:`label_many` streams: it reads its input lazily, labels documents in chunks (one model
 call per chunk, which is where the speed comes from) and yields them in input order, so memory
-stays flat however many documents go through. With ``n_jobs > 1`` the chunks go to joblib
-workers.
+stays flat however many documents go through. With ``n_jobs > 1`` the chunks go to worker
+processes (:func:`map_chunks`).
 
 Examples
 --------
@@ -23,7 +23,13 @@ Examples
 
 from __future__ import annotations
 
+import collections
 import itertools
+import multiprocessing
+import signal
+import sys
+import warnings
+from concurrent.futures import Future, ProcessPoolExecutor
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field, fields
 from pathlib import Path
@@ -330,6 +336,7 @@ def label_many(
     >>> [(d.doc, d.status, len(d.statements)) for d in label_many(docs)]
     [('a', 'ok', 1), ('b', 'not_english', 0)]
     """
+    check_jobs(n_jobs)
     trained = _model(model)
     gaz = _gazetteer(gazetteer)
     yield from map_chunks(
@@ -347,20 +354,96 @@ def chunks(docs: Iterable[DocInput], publisher: Any, size: int) -> Iterator[list
         yield chunk
 
 
+# What forked workers need (the work and its model and gazetteer), under a key per run: a forked
+# process starts as a copy of this one, so nothing here is pickled or loaded again.
+_SHARED: dict[int, tuple[Any, tuple[Any, ...]]] = {}
+_KEYS = itertools.count()
+
+
+def _shared_work(key: int, chunk: list) -> Any:
+    work, args = _SHARED[key]
+    return work(chunk, *args)
+
+
+def _worker_ignores_sigint() -> None:
+    # Ctrl-C reaches the whole process group; the parent alone handles it (it keeps what is
+    # finished and stops the workers), so a worker does not die mid-chunk with a traceback.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _can_fork() -> bool:
+    # fork is safe and cheap on Linux; elsewhere (macOS system libraries, Windows) it is
+    # unsafe or missing, and the workers are fresh processes sent what they need.
+    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
+
+
+def check_jobs(n_jobs: object) -> int:
+    """``n_jobs`` if it is a usable number of worker processes (joblib's convention: 1 works
+    in this process, -1 uses every core, -2 all but one), else a ValueError saying why."""
+    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0:
+        raise ValueError(
+            f"jobs must be a whole number of worker processes other than 0 (1 = no workers, "
+            f"-1 = one per core), got {n_jobs!r}"
+        )
+    return n_jobs
+
+
 def map_chunks(work: Any, chunked: Iterable[list], n_jobs: int, *args: Any) -> Iterator[Any]:
     """``work(chunk, *args)`` for every chunk, its results flattened and in input order; in
-    joblib worker processes when ``n_jobs > 1`` (a generator: memory stays bounded)."""
+    joblib worker processes when ``n_jobs > 1`` (a generator: memory stays bounded).
+
+    On Linux the workers are forked once the model is loaded, so they start at once and
+    share it (and every module already imported) with this process: per chunk only the
+    documents go out and the results come back. (joblib's own fork backend cannot hand results
+    back as they come, so this uses ``concurrent.futures`` with joblib's count of workers.)
+    Elsewhere joblib's default backend starts fresh workers and sends ``args`` with every
+    chunk.
+    """
     if n_jobs == 1:
         for chunk in chunked:
             yield from work(chunk, *args)
         return
-    from joblib import Parallel, delayed
+    from joblib import Parallel, delayed, effective_n_jobs
 
-    # Workers get the model and gazetteer with every chunk; chunks are large enough that this
-    # costs little (a few MB, tens of milliseconds).
-    parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-    for result in parallel(delayed(work)(chunk, *args) for chunk in chunked):
-        yield from result
+    if not _can_fork():
+        parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
+        for result in parallel(delayed(work)(chunk, *args) for chunk in chunked):
+            yield from result
+        return
+    key = next(_KEYS)
+    _SHARED[key] = (work, args)
+    workers = effective_n_jobs(n_jobs)
+    pool = ProcessPoolExecutor(
+        workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_ignores_sigint
+    )
+    finished = False
+    try:
+        ahead: collections.deque[Future] = collections.deque()
+        for chunk in chunked:
+            if not ahead:
+                with warnings.catch_warnings():
+                    # A submit to an idle pool forks the workers. Python >= 3.12 warns on fork
+                    # when native threads exist (BLAS pools, which handle fork themselves).
+                    warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
+                    ahead.append(pool.submit(_shared_work, key, chunk))
+                continue
+            ahead.append(pool.submit(_shared_work, key, chunk))
+            if len(ahead) > 2 * workers:  # two chunks per worker in flight: bounded memory
+                yield from ahead.popleft().result()
+        while ahead:
+            yield from ahead.popleft().result()
+        finished = True
+    finally:
+        del _SHARED[key]
+        if finished:
+            pool.shutdown()
+        else:
+            # Interrupted or abandoned: stop the workers now rather than let them finish
+            # chunks nobody will read.
+            processes = list((getattr(pool, "_processes", None) or {}).values())
+            pool.shutdown(wait=False, cancel_futures=True)
+            for process in processes:
+                process.terminate()
 
 
 def _rows(results: Iterable[Statement | LabelledDocument]) -> Iterator[dict[str, Any]]:

@@ -17,6 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 import stance
+from stance import labelling
 from stance.batch import RECORD_FIELDS, read_done, run_label
 from stance.cli import main
 from stance.labelling import LabelledDocument, Statement, label, label_many
@@ -115,7 +116,13 @@ def test_label_non_english_can_be_forced(model: stance.TrainedModel) -> None:
     assert label(FRENCH, model, check_language=False)
 
 
-def test_label_many_keeps_input_order_and_ids(model: stance.TrainedModel) -> None:
+@pytest.mark.parametrize("fork", [True, False], ids=["forked workers", "joblib workers"])
+def test_label_many_keeps_input_order_and_ids(
+    model: stance.TrainedModel, fork: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if fork and not labelling._can_fork():
+        pytest.skip("this platform does not fork workers")
+    monkeypatch.setattr(labelling, "_can_fork", lambda: fork)
     docs = [(p.stem, p.read_text(encoding="utf-8")) for p in SEEDS] + [("fr", FRENCH)]
     one = list(label_many(docs, model, chunk_size=2))
     two = list(label_many(docs, model, n_jobs=2, chunk_size=2))
@@ -123,6 +130,46 @@ def test_label_many_keeps_input_order_and_ids(model: stance.TrainedModel) -> Non
     assert one == two  # parallel gives the same results, in the same order
     assert one[-1].status == "not_english" and one[-1].statements == ()
     assert one[0].statements == tuple(label(docs[0][1], model, doc_id=docs[0][0]))
+
+
+def _fails_on_b(chunk: list, *args: object) -> list:
+    if any(doc == "b" for doc, *_ in chunk):
+        raise RuntimeError("chunk with b")
+    return [doc for doc, *_ in chunk]
+
+
+def test_forked_workers_stop_cleanly(model: stance.TrainedModel) -> None:
+    if not labelling._can_fork():
+        pytest.skip("this platform does not fork workers")
+    import multiprocessing
+
+    def ours() -> set:  # joblib keeps its own (loky) workers for reuse: not ours
+        return set(multiprocessing.active_children()) - before
+
+    before = set(multiprocessing.active_children())
+    docs = ((f"d{i}", "HRW urged an inquiry.") for i in range(10_000))
+    stream = label_many(docs, model, n_jobs=2, chunk_size=4)
+    assert next(stream).doc == "d0"
+    assert len(ours()) == 2
+    stream.close()  # abandoned half-way: the workers are stopped, nothing is left behind
+    deadline = time.monotonic() + 30
+    while ours() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not ours()
+    assert not labelling._SHARED
+    # An error in a worker reaches the caller, after the chunks before it.
+    chunks = [[("a", "", None, "", {})], [("b", "", None, "", {})], [("c", "", None, "", {})]]
+    got = []
+    with pytest.raises(RuntimeError, match="chunk with b"):
+        for doc in labelling.map_chunks(_fails_on_b, iter(chunks), 2):
+            got.append(doc)
+    assert got == ["a"]
+
+
+@pytest.mark.parametrize("jobs", [0, 1.5, "2", True])
+def test_bad_jobs_are_refused(model: stance.TrainedModel, jobs: object) -> None:
+    with pytest.raises(ValueError, match="worker processes"):
+        list(label_many(["HRW urged an inquiry."], model, n_jobs=jobs))  # type: ignore[arg-type]
 
 
 def test_fast_path_labels_as_the_pipeline_does(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -384,24 +431,27 @@ def _terminal_signals() -> None:
     signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
-def test_sigint_keeps_finished_documents(tmp_path: Path, model_file: str) -> None:
+@pytest.mark.parametrize("jobs", ["1", "2"])
+def test_sigint_keeps_finished_documents(tmp_path: Path, model_file: str, jobs: str) -> None:
     text = SEEDS[2].read_text(encoding="utf-8")
     source = _articles_file(tmp_path / "many.jsonl", [text] * 3000)
     out = tmp_path / "out.jsonl"
     proc = subprocess.Popen(
-        _label_command(source, out, model_file),
+        _label_command(source, out, model_file, "--jobs", jobs),
         stderr=subprocess.PIPE,
         text=True,
         # As from a terminal: SIGINT neither blocked nor ignored, whatever state the test
         # runner's process is in (a child inherits both). In the full suite the run twice
         # finished untouched, as if the signal never reached it; alone it always passed.
         preexec_fn=_terminal_signals,
+        start_new_session=True,  # its own process group, as a terminal's foreground job
     )
     _wait_until_written(out, 100_000)
-    proc.send_signal(signal.SIGINT)
+    os.killpg(proc.pid, signal.SIGINT)  # Ctrl-C: the run and its workers all get it
     _, err = proc.communicate(timeout=60)
     assert proc.returncode == 130
     assert "--resume" in err
+    assert "Traceback" not in err  # the workers do not die noisily
     lines = out.read_text(encoding="utf-8").splitlines()
     assert all(json.loads(line)["doc"].startswith("a") for line in lines)
     assert len(lines) % len(segment(text)) == 0  # whole documents only
@@ -446,6 +496,16 @@ def test_users_own_actors_file(
         == 2
     )
     assert "bad.csv" in capsys.readouterr().err
+
+
+def test_cli_refuses_zero_jobs(
+    corpus: Path, tmp_path: Path, model_file: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    args = ["label", str(corpus), "-o", str(out), "--model", model_file, "--jobs", "0"]
+    assert main(args) == 2
+    assert "worker processes" in capsys.readouterr().err
+    assert not out.exists()
 
 
 def test_cli_two_jobs_write_what_one_job_writes(
