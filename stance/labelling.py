@@ -29,8 +29,8 @@ import multiprocessing
 import signal
 import sys
 import warnings
-from concurrent.futures import Future, ProcessPoolExecutor
 from collections.abc import Iterable, Iterator, Mapping
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
