@@ -275,6 +275,10 @@ class _Done:
     counts: Counter
 
 
+# json.dumps(r, ensure_ascii=False) builds an encoder per call; one shared encoder writes the same.
+_JSON_LINE = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def _format_chunk(
     chunk: list, model: Any, gaz: Any, fmt: str, min_confidence: float
 ) -> list[_Done]:
@@ -285,7 +289,7 @@ def _format_chunk(
     for result in _label_chunk(chunk, model, gaz, True):
         records = records_of(result, min_confidence)
         if fmt == "jsonl":
-            block = "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in records)
+            block = "".join(_JSON_LINE(r) + "\n" for r in records)
         elif fmt == "csv":
             block = _csv_lines(records)
         else:

@@ -187,16 +187,18 @@ def _words(text: str) -> tuple[list[str], list[str], list[str], list[int] | None
     return raws, norms, found, keep
 
 
-def _starts(text: str, found: list[str], keep: list[int] | None) -> list[int]:
-    """Start offsets of the tokens :func:`_words` kept."""
+def _starts(text: str, found: list[str], keep: list[int] | None, upto: int) -> list[int]:
+    """Start offsets of the first ``upto`` tokens :func:`_words` kept (no further: the last
+    name found may end well before the sentence does)."""
+    last = upto if keep is None else keep[upto - 1] + 1
     starts: list[int] = []
     pos = 0
     find = text.find
-    for raw in found:
+    for raw in found[:last]:
         start = find(raw, pos)
         starts.append(start)
         pos = start + len(raw)
-    return starts if keep is None else [starts[i] for i in keep]
+    return starts if keep is None else [starts[i] for i in keep[:upto]]
 
 
 def _key_tokens(name: str) -> list[_Token]:
@@ -239,6 +241,15 @@ def _case_ok(mode: int, raw: str) -> bool:
         return all(ch.isupper() for ch in raw if ch.isalpha())
     if mode == _CAP:
         return not raw[0].islower()
+    return True
+
+
+def _cases_ok(checks: tuple[tuple[int, int], ...], raws: list[str], at: int) -> bool:
+    """Whether the tokens of a name found at ``raws[at]`` are written in the case its entry asks
+    for (``checks``: the (token, mode) pairs whose mode is not "any case")."""
+    for k, mode in checks:
+        if not _case_ok(mode, raws[at + k]):
+            return False
     return True
 
 
@@ -329,8 +340,9 @@ class _Node:
 
     def __init__(self) -> None:
         self.children: dict[str, _Node] = {}
-        # (actor or None for a blocking phrase, case mode of each token)
-        self.entry: tuple[Actor | None, tuple[int, ...]] | None = None
+        # (actor or None for a blocking phrase, case mode of each token, and the (token, mode)
+        # pairs of those whose case matters: the matching loop checks only these)
+        self.entry: tuple[Actor | None, tuple[int, ...], tuple[tuple[int, int], ...]] | None = None
 
 
 def _insert(root: _Node, phrase: str, actor: Actor | None) -> None:
@@ -347,7 +359,7 @@ def _insert(root: _Node, phrase: str, actor: Actor | None) -> None:
     if node.entry is not None and node.entry[0] == actor:
         # The same key from two spellings ("US", "U.S.", "Us"): the laxer case mode wins.
         modes = [min(a, b) for a, b in zip(node.entry[1], modes, strict=True)]
-    node.entry = (actor, tuple(modes))
+    node.entry = (actor, tuple(modes), tuple((k, m) for k, m in enumerate(modes) if m != _ANY))
 
 
 class Gazetteer:
@@ -520,9 +532,9 @@ class Gazetteer:
                 j = i + 1
                 while node is not None:
                     if node.entry is not None:
-                        actor, modes = node.entry
-                        if (best is None or j > best[0]) and all(
-                            _case_ok(mode, raws[i + k]) for k, mode in enumerate(modes)
+                        actor, _, checks = node.entry
+                        if (best is None or j > best[0]) and (
+                            not checks or _cases_ok(checks, raws, i)
                         ):
                             best = (j, actor, is_demonym)
                     if j >= n:
@@ -537,7 +549,7 @@ class Gazetteer:
             resume = j
         if not hits:
             return []
-        starts = _starts(text, found, keep)
+        starts = _starts(text, found, keep, hits[-1][1])
         return [Mention(starts[i], starts[j - 1] + len(raws[j - 1]), a, d) for i, j, a, d in hits]
 
     def _first_words(self, demonyms: bool) -> frozenset[str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -381,3 +382,76 @@ def test_attribution_quality_on_the_test_splits(dataset: str, floor: float) -> N
     r = evaluate_attribution(dataset, "test")
     assert r["actor_type_accuracy"] >= floor and r["country_accuracy"] >= floor
     assert r["n"] == {"seeds": 44, "extended": 472}[dataset]
+
+
+# --- the fast forms of the attribution patterns find what the plain forms find ----------------
+
+from stance import attribution as _attribution  # noqa: E402
+
+
+def test_lower_apart_holds_every_character_ignorecase_and_lower_disagree_on() -> None:
+    # _may_hold tests a lower-cased copy for words that re.IGNORECASE would find. That is exact
+    # except for characters matching an ASCII letter under IGNORECASE that lower() does not turn
+    # into it; _LOWER_APART must hold all of them (then the search always runs).
+    letter = re.compile("[a-z]", re.IGNORECASE)
+    apart = {
+        ch
+        for ch in map(chr, range(0x110000))
+        if letter.fullmatch(ch) and not (len(ch.lower()) == 1 and "a" <= ch.lower() <= "z")
+    }
+    assert apart and all(_attribution._LOWER_APART.fullmatch(ch) for ch in apart)
+
+
+_GATED = [
+    (_attribution._STATE_BODY, _attribution._STATE_BODY_NOUNS, True),
+    (_attribution._BODY_OF, _attribution._BODY_OF_NOUNS, True),
+    (_attribution._ACCORDING, _attribution._ACCORDING_WORDS, True),
+    (_attribution._GROUP_HEAD, _attribution._GROUP_HEAD_WORDS, False),
+]
+_PIECES = st.sampled_from(
+    [
+        *sorted({w for _, words, _ in _GATED for w in words}),
+        *["the", "of", "The", "OF", "U.S.", "Chinese", "by", "said", "to", "in", "words", "as"],
+        *["the leaders of", "Foreign\nMinisters  of", "people of the", "U.S. officials"],
+        *["as stated by", "AS SAID BY", "according to", "Chinese delegation"],
+        *["\u0130", "\u0131", "\u017f", "\u212a", "É", "ß", " ", "\n", "\t", ",", "-", "’", "x"],
+    ]
+)
+
+
+def _scramble_case(text: str, flips: list[bool]) -> str:
+    flips = flips + [False] * len(text)
+    return "".join(c.upper() if f else c for c, f in zip(text, flips[: len(text)], strict=True))
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES, max_size=12), st.lists(st.booleans(), max_size=80), st.text(max_size=20))
+def test_a_skipped_search_would_have_found_nothing(pieces, flips, noise) -> None:
+    text = _scramble_case(" ".join(pieces), flips) + noise
+    for pattern, words, ignore_case in _GATED:
+        checked = _attribution._lowered(text) if ignore_case else text
+        if pattern.search(text):
+            assert _attribution._may_hold(checked, words), (pattern.pattern[:40], text)
+
+
+# The plain forms of the capitalised-word patterns, as first written: a look-behind, then a word.
+_PLAIN_SINGLE_CAP = re.compile(rf"(?<![\w’'.\-]){_attribution._CAP_WORD}")
+_PLAIN_RUN = re.compile(
+    rf"(?<![\w’'.\-]){_attribution._CAP_WORD}"
+    rf"(?:(?:[ ]|\s*-\s*|\s+(?:{_attribution._CONNECTOR}\s+)+){_attribution._CAP_WORD})*"
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"AaBbZzÀÉÞßéx.-’'_ \n1", "of ", "U.S. ", "de ", "Mr. ", "Human Rights"]),
+        max_size=30,
+    ).map("".join)
+)
+def test_capitalised_word_patterns_match_their_plain_forms(text: str) -> None:
+    for fast, plain in (
+        (_attribution._SINGLE_CAP, _PLAIN_SINGLE_CAP),
+        (_attribution._RUN, _PLAIN_RUN),
+    ):
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]

@@ -9,11 +9,19 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from sklearn.base import clone
+from sklearn.feature_extraction.text import CountVectorizer
 from sklearn.model_selection import GridSearchCV, GroupKFold
 
 import stance
 from stance.evaluation import score
-from stance.models import DocumentProba, Tfidf, available_models, make_model, neighbour_context
+from stance.models import (
+    DocumentProba,
+    Tfidf,
+    available_models,
+    make_model,
+    neighbour_context,
+    word_counts,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -211,3 +219,38 @@ def test_tfidf_saves_its_vocabulary_as_one_array(seeds) -> None:
     assert restored.vocabulary_ == vec.vocabulary_
     assert (restored.transform(texts) != vec.transform(texts)).nnz == 0
     assert clone(vec).get_params() == vec.get_params()
+
+
+_SENTENCES = [
+    "Human Rights Watch urged the UN to open an inquiry.",
+    "China's foreign ministry said the report was a lie.",
+    "The group said: 'we condemn it' -- and the group left.",
+    "",
+]
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {},
+        {"ngram_range": (1, 2)},
+        {"ngram_range": (2, 3)},
+        {"ngram_range": (1, 3), "binary": True},
+        {"lowercase": False, "ngram_range": (1, 2)},
+        {"token_pattern": r"(?u)\b\w+\b"},
+        {"token_pattern": r"(\w+)'?"},
+        {"stop_words": ["the"]},  # not plain: scikit-learn's own code
+        {"analyzer": "char_wb", "ngram_range": (2, 3)},  # not plain either
+    ],
+    ids=repr,
+)
+@settings(max_examples=30, deadline=None)
+@given(texts=st.lists(st.text(max_size=40) | st.sampled_from(_SENTENCES), min_size=1, max_size=6))
+def test_word_counts_equal_scikit_learn(params: dict, texts: list[str]) -> None:
+    vec = CountVectorizer(**params).fit([*_SENTENCES, "the the group group said said"])
+    expected = vec.transform(texts)
+    got = word_counts(vec, texts)
+    assert got.shape == expected.shape and got.dtype == expected.dtype
+    assert (got != expected).nnz == 0
+    np.testing.assert_array_equal(got.indptr, expected.indptr)
+    np.testing.assert_array_equal(got.indices, expected.indices)  # sorted, as scikit-learn's
