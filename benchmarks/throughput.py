@@ -3,11 +3,13 @@
 Labels the whole of ``../shared/corpus`` (MFA press-conference transcripts and UN General
 Debate speeches) exactly as a user would: ``stance label corpus.jsonl -o out.jsonl`` in a fresh
 process (read, segment, attribute, classify, write), with the default model already cached.
-Then the same corpus repeated ten times, to show that peak memory does not grow with the input.
-Memory is the peak of the summed resident memory of the process and its workers, sampled every
-50 ms from /proc. A profile of one job on part of the corpus says where the time goes.
+Then the same corpus repeated ten times (1 and 2 jobs), to show that peak memory does not grow
+with the input.
+Memory is the peak of the resident memory of the process and its workers, summed, sampled every
+50 ms from /proc: as RSS (a page the forked workers share counts once per process) and as PSS (a
+shared page split among them). A profile of one job on part of the corpus says where the time goes.
 
-    python benchmarks/throughput.py [--corpus ../shared/corpus] [--repeat 10] [--runs 3]
+    python benchmarks/throughput.py [--corpus ../shared/corpus] [--repeat 10] [--runs 5]
 
 Writes ``results/throughput/summary.json`` and ``results/throughput/summary.md``, and prints
 the table. Timings vary with the machine and its load: the medians of ``--runs`` runs are
@@ -59,21 +61,30 @@ def write_input(docs: list[dict], path: Path, repeat: int) -> int:
     return size
 
 
-def _tree_rss(pid: int) -> int:
-    """Summed resident memory (bytes) of a process and all its descendants, from /proc."""
-    total = 0
+def _tree_memory(pid: int) -> tuple[int, int]:
+    """Resident memory (bytes) of a process and all its descendants, from /proc: the sum of their
+    RSS (a page shared by forked workers counts once per process) and of their PSS (a shared page
+    is split among the processes that share it: what the run really holds)."""
+    rss = pss = 0
     stack = [pid]
+    page = os.sysconf("SC_PAGE_SIZE")
     while stack:
         p = stack.pop()
         try:
             with open(f"/proc/{p}/statm") as fh:
-                total += int(fh.read().split()[1]) * os.sysconf("SC_PAGE_SIZE")
+                resident = int(fh.read().split()[1]) * page
+            rss += resident
+            try:
+                with open(f"/proc/{p}/smaps_rollup") as fh:
+                    pss += next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("Pss:"))
+            except (OSError, StopIteration):
+                pss += resident  # no smaps_rollup (kernel < 4.14): RSS stands in
             for task in os.listdir(f"/proc/{p}/task"):
                 with open(f"/proc/{p}/task/{task}/children") as fh:
                     stack.extend(int(c) for c in fh.read().split())
         except (OSError, ValueError):
             continue
-    return total
+    return rss, pss
 
 
 def run_cli(input_path: Path, jobs: int) -> dict:
@@ -93,13 +104,14 @@ def run_cli(input_path: Path, jobs: int) -> dict:
     ]
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = 0
+    peak = peak_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak
+        nonlocal peak, peak_pss
         while not done.is_set():
-            peak = max(peak, _tree_rss(proc.pid))
+            rss, pss = _tree_memory(proc.pid)
+            peak, peak_pss = max(peak, rss), max(peak_pss, pss)
             time.sleep(0.05)
 
     sampler = threading.Thread(target=sample, daemon=True)
@@ -113,7 +125,12 @@ def run_cli(input_path: Path, jobs: int) -> dict:
     with out.open(encoding="utf-8") as fh:
         statements = sum(1 for line in fh if '"status": "ok"' in line)
     out.unlink()
-    return {"seconds": seconds, "statements": statements, "peak_rss_mb": peak / 1e6}
+    return {
+        "seconds": seconds,
+        "statements": statements,
+        "peak_rss_mb": peak / 1e6,
+        "peak_pss_mb": peak_pss / 1e6,
+    }
 
 
 def profile(docs: list[dict], n_docs: int) -> str:
@@ -160,7 +177,7 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
     parser.add_argument("--repeat", type=int, default=10)
-    parser.add_argument("--runs", type=int, default=3, help="runs per setting (median reported)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per setting (median reported)")
     parser.add_argument("--profile-docs", type=int, default=150)
     parser.add_argument(
         "--profile-only",
@@ -177,7 +194,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.profile_only:
         rows = json.loads((RESULTS / "summary.json").read_text())["rows"]
     with tempfile.TemporaryDirectory() as tmp:
-        settings = [] if args.profile_only else [(1, 1), (1, 2), (args.repeat, 1)]
+        settings = [] if args.profile_only else [(1, 1), (1, 2), (args.repeat, 1), (args.repeat, 2)]
         for repeat, jobs in settings:
             path = Path(tmp) / f"corpus_x{repeat}.jsonl"
             if not path.exists():
@@ -198,13 +215,18 @@ def main(argv: list[str] | None = None) -> int:
                 "statements_per_s_per_core": round(statements / seconds / jobs),
                 "mb_per_s": round(size / 1e6 / seconds, 2),
                 "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs), 1),
+                "peak_pss_mb": round(max(r["peak_pss_mb"] for r in runs), 1),
             }
             rows.append(row)
             print(json.dumps(row))
     prof = profile(docs, args.profile_docs)
-    base = next(r for r in rows if r["input"] == "corpus x1" and r["jobs"] == 1)
-    big = next(r for r in rows if r["input"] != "corpus x1")
-    memory_growth = big["peak_rss_mb"] / base["peak_rss_mb"] - 1
+    growth = {}  # peak memory of the 10x corpus against the 1x corpus, per number of jobs
+    for jobs in sorted({r["jobs"] for r in rows}):
+        base = next((r for r in rows if r["input"] == "corpus x1" and r["jobs"] == jobs), None)
+        big = next((r for r in rows if r["input"] != "corpus x1" and r["jobs"] == jobs), None)
+        if base and big:
+            growth[jobs] = {k: big[k] / base[k] - 1 for k in ("peak_rss_mb", "peak_pss_mb")}
+    big_input = next(r["input"] for r in rows if r["input"] != "corpus x1")
     cols = [
         "input",
         "documents",
@@ -216,9 +238,10 @@ def main(argv: list[str] | None = None) -> int:
         "statements_per_s_per_core",
         "mb_per_s",
         "peak_rss_mb",
+        "peak_pss_mb",
     ]
     table = ["| " + " | ".join(cols) + " |", "|" + "---|" * len(cols)]
-    table += ["| " + " | ".join(str(r[c]) for c in cols) + " |" for r in rows]
+    table += ["| " + " | ".join(str(r.get(c, "")) for c in cols) + " |" for r in rows]
     md = "\n".join(
         [
             "# Throughput of `stance label` (default model, end to end)",
@@ -229,7 +252,14 @@ def main(argv: list[str] | None = None) -> int:
             "",
             *table,
             "",
-            f"Peak memory, {big['input']} vs corpus x1 (1 job): {memory_growth:+.1%}.",
+            "Peak memory, summed over the process and its workers: RSS counts a page that forked"
+            " workers share once per process, PSS splits it among them (what the run holds).",
+            "",
+            *[
+                f"Peak memory, {big_input} vs corpus x1, {jobs} job{'s' * (jobs > 1)}: RSS"
+                f" {g['peak_rss_mb']:+.1%}, PSS {g['peak_pss_mb']:+.1%}."
+                for jobs, g in growth.items()
+            ],
             "",
             "```",
             prof,
@@ -238,7 +268,16 @@ def main(argv: list[str] | None = None) -> int:
     )
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "summary.json").write_text(
-        json.dumps({"rows": rows, "memory_growth": round(memory_growth, 3)}, indent=1) + "\n"
+        json.dumps(
+            {
+                "rows": rows,
+                "memory_growth": {
+                    str(j): {k: round(v, 3) for k, v in g.items()} for j, g in growth.items()
+                },
+            },
+            indent=1,
+        )
+        + "\n"
     )
     (RESULTS / "summary.md").write_text(md + "\n")
     print(md)
