@@ -36,7 +36,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
-from typing import Literal
+from typing import Any, Literal
 
 from nltk.tokenize.punkt import (
     PunktLanguageVars,
@@ -239,6 +239,30 @@ def _parameters() -> PunktParameters:
     return params
 
 
+class _Tokenizer(PunktSentenceTokenizer):
+    """nltk's Punkt tokenizer, remembering its answer for each candidate break's context.
+
+    Punkt decides a candidate break (a period, question or exclamation mark) from its context:
+    the word before, the mark and the word after ("said. He", "Mr. Wang"). The decision
+    depends on that text and the fixed parameters only, and the same contexts recur all
+    through a corpus, so each is worked out once.
+    """
+
+    _MAX_REMEMBERED = 200_000  # contexts are a few words: a few tens of MB at most
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._breaks: dict[str, bool] = {}
+
+    def text_contains_sentbreak(self, text: str) -> bool:
+        found = self._breaks.get(text)
+        if found is None:
+            found = super().text_contains_sentbreak(text)
+            if len(self._breaks) < self._MAX_REMEMBERED:
+                self._breaks[text] = found
+        return found
+
+
 @lru_cache(maxsize=1)
 def sentence_tokenizer() -> PunktSentenceTokenizer:
     """The Punkt sentence tokenizer with the parameters shipped in the package.
@@ -254,7 +278,7 @@ def sentence_tokenizer() -> PunktSentenceTokenizer:
     >>> tok.tokenize("The U.N. report came out. Beijing rejected it.")
     ['The U.N. report came out.', 'Beijing rejected it.']
     """
-    return PunktSentenceTokenizer(_parameters(), lang_vars=_LanguageVars(), token_cls=_Token)
+    return _Tokenizer(_parameters(), lang_vars=_LanguageVars(), token_cls=_Token)
 
 
 def clean_inline(text: str) -> str:

@@ -294,3 +294,17 @@ def test_punkt_with_stdlib_patterns_cuts_as_nltk_does(text: str) -> None:
 @given(st.one_of(st.text(), fragments))
 def test_punkt_with_stdlib_patterns_cuts_as_nltk_does_for_any_text(doc: str) -> None:
     assert _our_spans(doc) == list(_nltk_tokenizer().span_tokenize(doc))
+
+
+@pytest.mark.parametrize(
+    "context",
+    ["said. He", "Mr. Wang", "U.S. officials", "No. 5", "2020. The", "e.g. the", "it? No"],
+)
+def test_remembered_break_decisions_are_punkts_own(context: str) -> None:
+    from nltk.tokenize.punkt import PunktSentenceTokenizer
+
+    tokenizer = sentence_tokenizer()
+    plain = PunktSentenceTokenizer.text_contains_sentbreak(tokenizer, context)
+    assert tokenizer.text_contains_sentbreak(context) == plain  # worked out, then remembered
+    assert tokenizer._breaks[context] == plain
+    assert tokenizer.text_contains_sentbreak(context) == plain  # and answered from memory
