@@ -335,10 +335,14 @@ def word_counts(vectorizer: CountVectorizer, texts: list[str]) -> Any:
     indptr = [0]
     for text in texts:
         tokens = findall(text.lower() if lowercase else text)
-        grams = list(tokens) if low == 1 else []
+        # Counted as looked up (n-grams not in the vocabulary count under None, dropped after):
+        # Counter counts an iterable in C.
+        counts = Counter(map(lookup, tokens)) if low == 1 else Counter()
         for n in range(max(low, 2), min(high, len(tokens)) + 1):
-            grams += map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False))
-        counts = Counter([i for i in map(lookup, grams) if i is not None])
+            counts.update(
+                map(lookup, map(" ".join, zip(*(tokens[k:] for k in range(n)), strict=False)))
+            )
+        counts.pop(None, None)
         indices += counts.keys()
         values += counts.values()
         indptr.append(len(indices))
