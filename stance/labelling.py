@@ -416,18 +416,19 @@ def map_chunks(work: Any, chunked: Iterable[list], n_jobs: int, *args: Any) -> I
     pool = ProcessPoolExecutor(
         workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_ignores_sigint
     )
+
+    def submit(chunk: list) -> Future:
+        with warnings.catch_warnings():
+            # The first submit forks the workers. Python >= 3.12 warns on fork when native
+            # threads exist (BLAS pools, which handle fork themselves).
+            warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
+            return pool.submit(_shared_work, key, chunk)
+
     finished = False
     try:
         ahead: collections.deque[Future] = collections.deque()
         for chunk in chunked:
-            if not ahead:
-                with warnings.catch_warnings():
-                    # A submit to an idle pool forks the workers. Python >= 3.12 warns on fork
-                    # when native threads exist (BLAS pools, which handle fork themselves).
-                    warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
-                    ahead.append(pool.submit(_shared_work, key, chunk))
-                continue
-            ahead.append(pool.submit(_shared_work, key, chunk))
+            ahead.append(submit(chunk))
             if len(ahead) > 2 * workers:  # two chunks per worker in flight: bounded memory
                 yield from ahead.popleft().result()
         while ahead:

@@ -464,7 +464,7 @@ class DocumentProba:
         ):
             counts = text_counts @ to_context
         else:
-            counts = CountVectorizer.transform(context_vec, sentences)
+            counts = word_counts(context_vec, sentences)
         # Neighbours: row i gets sentences i-1 and i+1 of the same document.
         rows, cols, start = [], [], 0
         for doc in documents:
