@@ -35,7 +35,7 @@ import bisect
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from .gazetteer import Actor, Gazetteer, default_gazetteer
 from .segmentation import Segment
@@ -152,6 +152,8 @@ _LOWER_APART = re.compile("[\u0130\u0131\u017f]")
 def _lowered(text: str) -> str | None:
     """``text`` in lower case, to test for words as re.IGNORECASE would find them; None when it
     holds a character for which that does not work (then every test must say yes)."""
+    if text.isascii():  # a flag of the string, so free: most sentences need no search
+        return text.lower()
     return None if _LOWER_APART.search(text) else text.lower()
 
 
@@ -166,6 +168,21 @@ def _may_hold(text: str | None, words: tuple[str, ...]) -> bool:
         if word in text:
             return True
     return False
+
+
+def _gate_words(words: tuple[str, ...]) -> tuple[str, ...]:
+    """``words`` without those that contain another of them ("governments" holds "government"):
+    :func:`_may_hold` says the same with fewer tests.
+
+    Examples
+    --------
+    >>> _gate_words(("leaders", "leader", "foreign minister", "minister"))
+    ('leader', 'minister')
+    """
+    return tuple(w for w in words if not any(v != w and v in w for v in words))
+
+
+_ACCORDING_GATE = _gate_words(_ACCORDING_WORDS)
 
 
 _BY_AGENT = re.compile(
@@ -327,6 +344,7 @@ _GROUP_HEAD_WORDS = (
     "NGOs", "campaigners", "Uyghurs", "Uighurs", "Tibetans", "Muslims", "residents", "citizens",
     "students", "scholars", "academics", "lawyers", "workers", "families", "relatives", "victims",
 )  # fmt: skip
+_GROUP_HEAD_GATE = _gate_words(_GROUP_HEAD_WORDS)
 _GROUP_HEADS = rf"(?P<head>{'|'.join(_GROUP_HEAD_WORDS)})\b"
 _GROUP = re.compile(rf"(?:(?:{_GROUP_MODIFIER})\s+){{0,4}}" + _GROUP_HEADS)
 # The same, found fast: heads first (rare), then their modifiers in a short window before.
@@ -337,7 +355,7 @@ _GROUP_MODIFIERS_BEFORE = re.compile(rf"(?:\b(?:{_GROUP_MODIFIER})\s+){{0,4}}$")
 def _groups(sentence: str) -> list[tuple[int, int, str]]:
     """(start, end, head) of every group phrase, as ``_GROUP.finditer`` would find them."""
     out: list[tuple[int, int, str]] = []
-    if not _may_hold(sentence, _GROUP_HEAD_WORDS):
+    if not _may_hold(sentence, _GROUP_HEAD_GATE):
         return out
     for h in _GROUP_HEAD.finditer(sentence):
         window = max(0, h.start() - 80, out[-1][1] if out else 0)
@@ -390,6 +408,7 @@ _STATE_BODY_NOUNS = (
     "police", "military", "army", "spokesperson", "spokesman", "spokeswoman",
     "state department", "legislators", "parliament", "congress", "senate", "cabinet",
 )  # fmt: skip
+_STATE_BODY_GATE = _gate_words(_STATE_BODY_NOUNS)
 _STATE_BODY = re.compile(
     r"\b(?P<dem>[A-Z][\w.]*[\w]|U\.S\.)\s+(?P<noun>(?i:" + "|".join(_STATE_BODY_NOUNS) + r"))\b"
 )
@@ -407,6 +426,7 @@ _BODY_OF_NOUNS = (
     "delegation", "foreign ministers", "foreign minister", "ministers", "minister",
     "ambassadors", "ambassador", "parliaments", "parliament", "people",
 )  # fmt: skip
+_BODY_OF_GATE = _gate_words(_BODY_OF_NOUNS)
 _BODY_OF = re.compile(
     r"\b(?:the\s+)?(?:" + "|".join(_BODY_OF_NOUNS).replace(" ", r"\s+") + r")\s+of\s+(?:the\s+)?",
     re.I,
@@ -644,8 +664,7 @@ _WORD = re.compile(r"[A-Z]\.(?=\s[A-Z])|[A-Za-zÀ-ÖØ-öø-ÿĀ-ž][\w’'\-.]*
 _TURN = re.compile(r"^\s*(?P<who>Q|A|Question|Answer|Follow-up)\s*:", re.I)
 
 
-@dataclass(frozen=True)
-class _Mention:
+class _Mention(NamedTuple):  # a tuple: several are built for every sentence, so cheap
     start: int  # offsets into the document
     end: int
     actor: Actor
@@ -782,11 +801,20 @@ _FIRST_CAP_WORD = r"[A-ZÀ-ÖØ-Þ](?<![\w’'.\-].)(?:(?<=[A-Z])\.(?=\s[A-Z])|[
 _RUN = re.compile(rf"{_FIRST_CAP_WORD}(?:(?:[ ]|\s*-\s*|\s+(?:{_CONNECTOR}\s+)+){_CAP_WORD})*")
 
 
+_HAS_SPACE = re.compile(r"\s")
+
+
 def _capitalised_runs(sentence: str) -> list[tuple[int, int, list[tuple[int, int]]]]:
     """Runs of capitalised words (with connectors such as "of the") and their word spans."""
     runs = []
     for run in _RUN.finditer(sentence):
-        words = [(w.start(), w.end()) for w in _WORD.finditer(sentence, run.start(), run.end())]
+        start, end = run.span()
+        text = run.group()
+        if text[-1] != "." and not _HAS_SPACE.search(text):
+            # One capitalised word, which _WORD reads whole (most runs): no second search.
+            runs.append((start, end, [(start, end)]))
+            continue
+        words = [(w.start(), w.end()) for w in _WORD.finditer(sentence, start, end)]
         if words:
             runs.append((words[0][0], words[-1][1], words))
     return runs
@@ -805,7 +833,7 @@ def _sentence_mentions(sentence: str, base: int, gaz: Gazetteer) -> list[_Mentio
         if not any(s <= m.start < e or s < m.end <= e for s, e in taken):
             mentions.append(m)
     low = _lowered(sentence)
-    for b in _STATE_BODY.finditer(sentence) if _may_hold(low, _STATE_BODY_NOUNS) else ():
+    for b in _STATE_BODY.finditer(sentence) if _may_hold(low, _STATE_BODY_GATE) else ():
         state = gaz.demonym(b.group("dem")) or gaz.lookup(b.group("dem"))
         start, end = base + b.start(), base + b.end()
         if (
@@ -818,7 +846,7 @@ def _sentence_mentions(sentence: str, base: int, gaz: Gazetteer) -> list[_Mentio
         noun = b.group("noun").casefold()
         body = Actor(b.group(), _BODY_TYPES.get(noun, "government"), state.country)
         mentions.append(_Mention(start, end, body, "org"))
-    for o in _BODY_OF.finditer(sentence) if _may_hold(low, _BODY_OF_NOUNS) else ():
+    for o in _BODY_OF.finditer(sentence) if _may_hold(low, _BODY_OF_GATE) else ():
         start = base + o.end()
         state = next((m for m in mentions if m.start == start and m.kind == "state"), None)
         if state is not None:
@@ -960,6 +988,14 @@ def _person_actor(name: str, context: list[str], org: list[_Mention], gaz: Gazet
 # --- the document pass ------------------------------------------------------------------------
 
 
+# An opening single quote: before a capital, not after a letter or apostrophe. Written with
+# the quote first and the look-behind after it (the same as r"(?<![\w'’])['‘](?=[A-Z])"; a
+# test compares them): a pattern that opens on a character class is found by a fast scan,
+# one that opens on a look-behind is tried at every character of the document.
+_SINGLE_OPEN = re.compile(r"['‘](?<![\w'’].)(?=[A-Z])")
+_SINGLE_CLOSE = re.compile(r"[,.!?;]['’](?=\s|$)")
+
+
 def _quote_state(text: str) -> list[tuple[int, int]]:
     """Character spans of double-quoted passages (they may run over several sentences)."""
     spans: list[tuple[int, int]] = []
@@ -979,10 +1015,10 @@ def _quote_state(text: str) -> list[tuple[int, int]]:
         spans.append((open_at, len(text)))
     # Single quotes are also apostrophes: take one as opening only before a capital letter
     # and not after a letter, and as closing only right after punctuation.
-    for m in re.finditer(r"(?<![\w'’])['‘](?=[A-Z])", text):
+    for m in _SINGLE_OPEN.finditer(text):
         if any(s <= m.start() < e for s, e in spans):
             continue
-        close = re.compile(r"[,.!?;]['’](?=\s|$)").search(text, m.end())
+        close = _SINGLE_CLOSE.search(text, m.end())
         if close is not None:
             spans.append((m.start(), close.end()))
     spans.sort()
@@ -1224,6 +1260,7 @@ class _Memory:
         self.empty = True
         self.last_person: _Mention | None = None
         self._by_part: dict[str, _Mention] = {}
+        self._parts: tuple[str, ...] | None = None  # the keys of _by_part, as a tuple
         self._by_tail: dict[str, _Mention] = {}
         self._persons: set[str] = set()
 
@@ -1234,6 +1271,7 @@ class _Memory:
                 if len(parts) > 1:
                     # a surname, or a Chinese family name that comes first ("Wang Wenbin")
                     self._by_part[parts[0]] = self._by_part[parts[-1]] = m
+                    self._parts = None
                 self._persons.add(m.actor.name)
                 self.last_person = m
                 self.empty = False
@@ -1242,6 +1280,15 @@ class _Memory:
                 for i in range(1, len(words)):
                     self._by_tail[" ".join(words[i:])] = m
                 self.empty = False
+
+    def name_parts(self) -> tuple[str, ...] | None:
+        """The first and last names of persons named so far, or ``None`` when there are so
+        many that testing for each would cost more than reading the sentence's words."""
+        if len(self._by_part) > 32:
+            return None
+        if self._parts is None:
+            self._parts = tuple(self._by_part)
+        return self._parts
 
     def person_with_name_part(self, word: str) -> _Mention | None:
         return self._by_part.get(word)
@@ -1273,7 +1320,12 @@ def _resolve_surnames(
                 m = _Mention(m.start, m.end, earlier.actor, "org")
         out.append(m)
     taken = [(m.start, m.end) for m in mentions]
-    for w in _SINGLE_CAP.finditer(sentence):
+    parts = people.name_parts()
+    # A surname can only be found where it is written: test for each part first while there
+    # are few (most documents name a handful of people), and search only if one is there.
+    may_hold = parts is None or _may_hold(sentence, parts)
+    words = _SINGLE_CAP.finditer(sentence) if may_hold else ()
+    for w in words:
         word = w.group()
         if people.person_with_name_part(word) is None or word.casefold() in _LEADING_STOP:
             continue
@@ -1315,7 +1367,8 @@ def _attribute_sentence(
     new_paragraph: bool,
 ) -> Attribution:
     base = seg.start
-    body = _TURN.sub(lambda m: " " * len(m.group()), sentence, count=1)
+    turn = _TURN.match(sentence)  # the "Q:" of a turn is not part of what is said
+    body = sentence if turn is None else " " * turn.end() + sentence[turn.end() :]
     in_quote = _overlapping(quotes, base, base + len(sentence))
     outside = body
     for qs, qe in in_quote:
@@ -1391,7 +1444,7 @@ def _explicit(
 ) -> Attribution | None:
     """An actor the sentence names with a cue: "according to X", "X said", "... by X"."""
     last, people, last_mentions, voice = context
-    for acc in _ACCORDING.finditer(text) if _may_hold(_lowered(text), _ACCORDING_WORDS) else ():
+    for acc in _ACCORDING.finditer(text) if _may_hold(_lowered(text), _ACCORDING_GATE) else ():
         if last is not None and _DOC_ANAPHOR.match(text[acc.end() :]):
             return _with_cue(last, acc.group().strip(), "according_to")
         after = [m for m in mentions if m.start - base >= acc.end() - 1]

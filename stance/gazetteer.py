@@ -132,7 +132,10 @@ them."""
 
 # A word token: a dotted abbreviation ("U.S.", "U.N.") or letters and digits with inner
 # apostrophes ("d'Ivoire", "People's"). Hyphens, dots and other punctuation separate tokens.
-_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+# Written as r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*" but opening on one character class
+# (the first letter or digit, common to both branches): the regex engine then skips straight
+# to words, nearly twice as fast; the tokens are the same (a test compares the two forms).
+_TOKEN_RE = re.compile(r"[^\W_](?:(?<=[^\W\d_])\.(?:[^\W\d_]\.)+|[^\W_]*(?:['’][^\W_]+)*)")
 _POSSESSIVE = ("'s", "'S", "’s", "’S")
 
 # Case modes of a token of a name: an acronym ("US", "WHO") matches only capitals; the first word
@@ -140,12 +143,28 @@ _POSSESSIVE = ("'s", "'S", "’s", "’S")
 _ANY, _CAP, _UPPER = 0, 1, 2
 
 
-@lru_cache(maxsize=1 << 16)
-def _norm_token(raw: str) -> str:
-    # Cached: the same words recur all through a corpus, and normalising is most of the cost.
+def _normalise_token(raw: str) -> str:
     # Decompose before and after case-folding: some letters only fold once decomposed.
     folded = unicodedata.normalize("NFKD", unicodedata.normalize("NFKD", raw).casefold())
     return "".join(ch for ch in folded if ch.isalnum() and not unicodedata.combining(ch))
+
+
+class _NormCache(dict):
+    """Normalised tokens by raw token. The same words recur all through a corpus, and
+    normalising is most of the cost of reading one. A dict whose ``__getitem__`` (C code, so
+    ``map`` over it never enters Python for a known word) fills itself on a miss; emptied when
+    full, so memory stays bounded however long the corpus."""
+
+    limit = 1 << 16
+
+    def __missing__(self, raw: str) -> str:
+        if len(self) >= self.limit:
+            self.clear()
+        norm = self[raw] = _normalise_token(raw)
+        return norm
+
+
+_norm_token = _NormCache().__getitem__
 
 
 class _Token(NamedTuple):  # a tuple: built for every word of every sentence, so cheap

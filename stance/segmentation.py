@@ -91,18 +91,32 @@ _NAVIGATION = frozenset(
     )
 )
 _DIGIT = re.compile(r"\d")
+
+
+def _holds_any(text: str, words: tuple[str, ...]) -> bool:
+    return any(word in text for word in words)
+
+
 # Each with a cheap test that must pass before the pattern runs: speech paragraphs are long,
 # and the e-mail pattern backtracks over every word of a line that has no "@".
 _FURNITURE_PATTERNS: list[tuple[Callable[[str], bool], re.Pattern[str]]] = [
     (test, re.compile(p, re.IGNORECASE))
     for test, p in (
         (lambda line: "@" in line, r"[\w.+-]+@[\w-]+\.[\w.]+"),  # an e-mail address
-        (lambda line: _DIGIT.search(line) is not None, r"\+?\d[\d ()-]{7,}\d"),  # a phone
+        # A phone number, r"\+?\d[\d ()-]{7,}\d" written to open on a character class (so the
+        # engine skips to the digits; a test checks it finds the same).
+        (lambda line: _DIGIT.search(line) is not None, r"[+\d](?:(?<=\+)\d)?(?<=\d)[\d ()-]{7,}\d"),
         (lambda line: "@" in line, r"\btwitter:\s*@"),  # a Twitter handle
         (lambda line: True, r"^for more information\b"),
         (lambda line: True, r"^(photo|image|picture)\s*(credit|courtesy)?\s*:"),
         (lambda line: True, r"^(credit|source)\s*:"),
-        (lambda line: True, r"\btax[- ]deductible\b|\bdonate now\b"),
+        # Every match holds "tax" or "donate", and under IGNORECASE their letters match only
+        # themselves and their capitals (a test checks all of Unicode): so the case-folded
+        # line holds one of the two wherever the pattern can match.
+        (
+            lambda line: _holds_any(line.casefold(), ("tax", "donate")),
+            r"\btax[- ]deductible\b|\bdonate now\b",
+        ),
         (lambda line: True, r"^(see|read) more\b"),
     )
 ]

@@ -455,3 +455,54 @@ def test_capitalised_word_patterns_match_their_plain_forms(text: str) -> None:
         (_attribution._RUN, _PLAIN_RUN),
     ):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+_PLAIN_SINGLE_OPEN = re.compile(r"(?<![\w'’])['‘](?=[A-Z])")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*"'‘’aA1 _.\n", "’s", "'Hello"]), max_size=30).map("".join))
+def test_single_quote_opening_matches_its_plain_form(text: str) -> None:
+    fast = _attribution._SINGLE_OPEN
+    assert [m.span() for m in fast.finditer(text)] == [
+        m.span() for m in _PLAIN_SINGLE_OPEN.finditer(text)
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(
+            [*"AaBbZzÀÉÞßéx.-’'_ \n1\t", "of ", "U.S. ", "U. ", "Mr. ", "Human Rights"]
+        ),
+        max_size=30,
+    ).map("".join)
+)
+def test_capitalised_runs_split_into_the_words_word_finds(text: str) -> None:
+    # One-word runs skip the second search: their word spans must be those _WORD finds.
+    for run in _attribution._RUN.finditer(text):
+        words = [m.span() for m in _attribution._WORD.finditer(text, *run.span())]
+        expected = (words[0][0], words[-1][1], words) if words else None
+        found = [r for r in _attribution._capitalised_runs(text) if r[0] >= run.start()]
+        if expected is not None:
+            assert found and found[0] == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["leader", "leaders", "of", "minister", "foreign ministers", "x"]),
+        max_size=8,
+    ).map(" ".join)
+)
+def test_gate_words_say_what_all_the_words_say(text: str) -> None:
+    for words in (
+        _attribution._STATE_BODY_NOUNS,
+        _attribution._BODY_OF_NOUNS,
+        _attribution._GROUP_HEAD_WORDS,
+        _attribution._ACCORDING_WORDS,
+        ("leaders", "leader", "foreign minister", "minister"),
+    ):
+        gate = _attribution._gate_words(words)
+        assert set(gate) <= set(words)
+        assert _attribution._may_hold(text, gate) == _attribution._may_hold(text, words)

@@ -489,3 +489,31 @@ def test_gazetteer_file_is_what_the_build_script_writes() -> None:
         cwd=ROOT,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --- the fast forms of the token pattern and of the normalised-token cache ------------------
+
+from stance import gazetteer as _gazetteer  # noqa: E402
+
+_PLAIN_TOKEN_RE = __import__("re").compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+
+
+@settings(max_examples=500, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from([*"aAé1_.'’- \nßİ", "U.S.", "U.N. ", "d'Ivoire", "People’s", "No.1"]),
+        max_size=30,
+    ).map("".join)
+    | st.text(max_size=30)
+)
+def test_token_pattern_finds_what_its_plain_form_finds(text: str) -> None:
+    fast, plain = _gazetteer._TOKEN_RE, _PLAIN_TOKEN_RE
+    assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+
+
+def test_normalised_token_cache_stays_bounded_and_right(monkeypatch: pytest.MonkeyPatch) -> None:
+    cache = _gazetteer._NormCache()
+    monkeypatch.setattr(_gazetteer._NormCache, "limit", 3)
+    words = ["Côte", "U.S", "İstanbul", "Ǆemal", "Côte", "x", "y", "z"]
+    assert [cache[w] for w in words] == [_gazetteer._normalise_token(w) for w in words]
+    assert len(cache) <= 3

@@ -308,3 +308,37 @@ def test_remembered_break_decisions_are_punkts_own(context: str) -> None:
     assert tokenizer.text_contains_sentbreak(context) == plain  # worked out, then remembered
     assert tokenizer._breaks[context] == plain
     assert tokenizer.text_contains_sentbreak(context) == plain  # and answered from memory
+
+
+# --- furniture tests: the fast forms find what the plain forms find ------------------------
+
+from stance import segmentation as _segmentation  # noqa: E402
+
+_PLAIN_PHONE = re.compile(r"\+?\d[\d ()-]{7,}\d", re.IGNORECASE)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(st.sampled_from([*"+0123456789 ()-a\n", "+41", "12 34"]), max_size=40).map("".join))
+def test_phone_pattern_finds_what_its_plain_form_finds(text: str) -> None:
+    fast = _segmentation._FURNITURE_PATTERNS[1][1]
+    assert [m.span() for m in fast.finditer(text)] == [
+        m.span() for m in _PLAIN_PHONE.finditer(text)
+    ]
+
+
+def test_casefolded_words_find_every_ignorecase_match_of_the_donation_pattern() -> None:
+    # The donation pattern runs only on lines whose casefold holds "tax" or "donate" (every
+    # match holds one of them). That is exact if no character but the letter itself and its
+    # capital matches the letters of these words under re.IGNORECASE.
+    for letter in set("taxdonate"):
+        same = re.compile(letter, re.IGNORECASE)
+        matching = {ch for ch in map(chr, range(0x110000)) if same.fullmatch(ch)}
+        assert matching == {letter, letter.upper()}, letter
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["All gifts are Tax-Deductible.", "DONATE NOW", "Please donate now!", "tax deductible"],
+)
+def test_donation_lines_are_furniture(line: str) -> None:
+    assert is_furniture(line)
