@@ -352,10 +352,11 @@ _GROUP_HEAD = re.compile(_GROUP_HEADS)
 _GROUP_MODIFIERS_BEFORE = re.compile(rf"(?:\b(?:{_GROUP_MODIFIER})\s+){{0,4}}$")
 
 
-def _groups(sentence: str) -> list[tuple[int, int, str]]:
-    """(start, end, head) of every group phrase, as ``_GROUP.finditer`` would find them."""
+def _groups(sentence: str, gate: tuple[str, ...] = _GROUP_HEAD_GATE) -> list[tuple[int, int, str]]:
+    """(start, end, head) of every group phrase, as ``_GROUP.finditer`` would find them.
+    ``gate``: the head words that may be there (:class:`_Gates`)."""
     out: list[tuple[int, int, str]] = []
-    if not _may_hold(sentence, _GROUP_HEAD_GATE):
+    if not _may_hold(sentence, gate):
         return out
     for h in _GROUP_HEAD.finditer(sentence):
         window = max(0, h.start() - 80, out[-1][1] if out else 0)
@@ -820,7 +821,36 @@ def _capitalised_runs(sentence: str) -> list[tuple[int, int, list[tuple[int, int
     return runs
 
 
-def _sentence_mentions(sentence: str, base: int, gaz: Gazetteer) -> list[_Mention]:
+class _Gates(NamedTuple):
+    """The words of each gate (see :func:`_may_hold`) that a document holds at all. A sentence
+    is part of its document, so a word the document lacks is in none of its sentences: each
+    sentence is then tested for these few words rather than for all of them."""
+
+    groups: tuple[str, ...] = _GROUP_HEAD_GATE  # case-sensitive
+    state_body: tuple[str, ...] = _STATE_BODY_GATE  # in lower case
+    body_of: tuple[str, ...] = _BODY_OF_GATE  # in lower case
+
+    @classmethod
+    def of(cls, text: str) -> _Gates:
+        # str.lower maps each character on its own (but for a final sigma, never an ASCII
+        # letter), so the lower-cased document holds every ASCII word a lower-cased sentence of
+        # it holds. Where lower-casing misses what re.IGNORECASE finds, every word stays.
+        low = _lowered(text)
+        if low is None:
+            return cls(tuple(w for w in _GROUP_HEAD_GATE if w in text))
+        return cls(
+            tuple(w for w in _GROUP_HEAD_GATE if w in text),
+            tuple(w for w in _STATE_BODY_GATE if w in low),
+            tuple(w for w in _BODY_OF_GATE if w in low),
+        )
+
+
+_ALL_GATES = _Gates()  # every word: for a sentence read without its document
+
+
+def _sentence_mentions(
+    sentence: str, base: int, gaz: Gazetteer, gates: _Gates = _ALL_GATES
+) -> list[_Mention]:
     known = [
         _Mention(base + m.start, base + m.end, m.actor, _kind_of(m.actor, gaz))
         for m in gaz.find_mentions(sentence)
@@ -832,8 +862,8 @@ def _sentence_mentions(sentence: str, base: int, gaz: Gazetteer) -> list[_Mentio
     for m in known:
         if not any(s <= m.start < e or s < m.end <= e for s, e in taken):
             mentions.append(m)
-    low = _lowered(sentence)
-    for b in _STATE_BODY.finditer(sentence) if _may_hold(low, _STATE_BODY_GATE) else ():
+    low = _lowered(sentence) if gates.state_body or gates.body_of else ""
+    for b in _STATE_BODY.finditer(sentence) if _may_hold(low, gates.state_body) else ():
         state = gaz.demonym(b.group("dem")) or gaz.lookup(b.group("dem"))
         start, end = base + b.start(), base + b.end()
         if (
@@ -846,13 +876,13 @@ def _sentence_mentions(sentence: str, base: int, gaz: Gazetteer) -> list[_Mentio
         noun = b.group("noun").casefold()
         body = Actor(b.group(), _BODY_TYPES.get(noun, "government"), state.country)
         mentions.append(_Mention(start, end, body, "org"))
-    for o in _BODY_OF.finditer(sentence) if _may_hold(low, _BODY_OF_GATE) else ():
+    for o in _BODY_OF.finditer(sentence) if _may_hold(low, gates.body_of) else ():
         start = base + o.end()
         state = next((m for m in mentions if m.start == start and m.kind == "state"), None)
         if state is not None:
             mentions = [m for m in mentions if m is not state]
             mentions.append(_Mention(base + o.start(), state.end, state.actor, "state"))
-    for g_start, g_end, g_head in _groups(sentence):
+    for g_start, g_end, g_head in _groups(sentence, gates.groups):
         start, end = base + g_start, base + g_end
         # "UN member states", "60 Uyghur organizations": a group whose modifiers hold a
         # known name is still the group; a name that runs past the group wins.
@@ -1206,6 +1236,7 @@ def attribute(
     """
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     quotes = _Spans(_clip_quotes(_quote_state(text), segments, text))
+    gates = _Gates.of(text)
     people = _Memory()  # persons and organisations named so far (surnames, "he", "the party")
     last: Attribution | None = None  # actor of the last attributed statement
     last_mentions: list[_Mention] = []
@@ -1225,7 +1256,7 @@ def attribute(
         if turn:
             turn_voice = None if turn.group("who").casefold().startswith(("q", "f")) else voice
         sentence = text[seg.start : seg.end]
-        mentions = _sentence_mentions(sentence, seg.start, gaz)
+        mentions = _sentence_mentions(sentence, seg.start, gaz, gates)
         mentions = _resolve_surnames(sentence, seg.start, mentions, people)
         people.add(mentions)
         result = _attribute_sentence(

@@ -98,7 +98,8 @@ class Statement:
     def to_dict(self) -> dict[str, Any]:
         """The statement as a plain dict (JSON-ready)."""
         # Not dataclasses.asdict: it deep-copies every value, and this runs per statement.
-        return {name: getattr(self, name) for name in STATEMENT_FIELDS}
+        # The instance dict holds exactly the fields, set in their order by __init__.
+        return self.__dict__.copy()
 
 
 Status = Literal["ok", "not_english"]

@@ -506,3 +506,27 @@ def test_gate_words_say_what_all_the_words_say(text: str) -> None:
         gate = _attribution._gate_words(words)
         assert set(gate) <= set(words)
         assert _attribution._may_hold(text, gate) == _attribution._may_hold(text, words)
+
+
+_DOC_PIECES = st.sampled_from(
+    [
+        *["Chinese officials", "the leaders of", "Rights groups", "UN member states", "İ", "ſ"],
+        *["The government of Canada said", "U.S. lawmakers", "OFFİCİALS", "officials", "K"],
+        *["Wang Wenbin", "Σ", "said.", "\n\n", ". ", "Activists", "the people of Xinjiang"],
+    ]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_DOC_PIECES, min_size=1, max_size=14).map(" ".join))
+def test_document_gates_find_the_mentions_all_the_words_find(text: str) -> None:
+    # A sentence is tested only for the gate words its document holds: the same mentions.
+    from stance.segmentation import segment
+
+    gaz = default_gazetteer()
+    gates = _attribution._Gates.of(text)
+    for seg in segment(text):
+        sentence = text[seg.start : seg.end]
+        assert _attribution._sentence_mentions(
+            sentence, seg.start, gaz, gates
+        ) == _attribution._sentence_mentions(sentence, seg.start, gaz)

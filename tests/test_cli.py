@@ -6,6 +6,8 @@ import json
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from stance.cli import main
 
@@ -109,3 +111,41 @@ def test_default_model_is_trained_once_and_cached(tmp_path: Path, monkeypatch) -
     second = training.default_model()  # loaded from the cache file, not retrained
     texts = ["We urge an independent investigation.", "This is interference in our affairs."]
     assert first.predict(texts).tolist() == second.predict(texts).tolist()
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.dictionaries(
+        st.text(max_size=8),
+        st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20),
+        max_size=6,
+    )
+)
+def test_json_lines_are_what_json_dumps_writes(record: dict) -> None:
+    from stance.batch import _JSON_LINE
+
+    assert _JSON_LINE(record) == json.dumps(record, ensure_ascii=False)
+
+
+def test_statement_to_dict_holds_every_field_in_order() -> None:
+    from stance.labelling import STATEMENT_FIELDS, Statement
+
+    s = Statement("d", 0, 0, 2, "Hi", "neutral", 0.5, "none", "none", "", "")
+    assert list(s.to_dict()) == list(STATEMENT_FIELDS)
+    assert s.to_dict() == {name: getattr(s, name) for name in STATEMENT_FIELDS}
+
+
+def test_console_script_runs_main_and_exits_with_its_code(monkeypatch, capsys) -> None:
+    import gc
+
+    from stance import cli
+
+    pyproject = (Path(__file__).resolve().parents[1] / "pyproject.toml").read_text()
+    assert '\nstance = "stance.cli:run"\n' in pyproject  # (tomllib is not in Python 3.10)
+    monkeypatch.setattr("sys.argv", ["stance", "label", "--jobs", "0", "x.txt"])
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            cli.run()
+    finally:
+        gc.unfreeze()
+    assert exit_.value.code == 2 and "jobs" in capsys.readouterr().err
