@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 import subprocess
 import sys
 from collections import defaultdict
@@ -495,7 +496,7 @@ def test_gazetteer_file_is_what_the_build_script_writes() -> None:
 
 from stance import gazetteer as _gazetteer  # noqa: E402
 
-_PLAIN_TOKEN_RE = __import__("re").compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
+_PLAIN_TOKEN_RE = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+(?:['’][^\W_]+)*")
 
 
 @settings(max_examples=500, deadline=None)
