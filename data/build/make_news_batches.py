@@ -1,0 +1,125 @@
+"""Cut the selected ``news`` statements into annotation batches, whole documents each.
+
+Every batch mixes the three genres (documents are dealt in a seeded order), so that no
+annotator's habits fall on one genre alone. A random sample of whole documents (at least 10%
+of the statements) is also written to the ``second_*`` batches for the independent second
+annotation; their annotators never see the first labels.
+
+    python data/build/make_news_batches.py --batches 12 --second 2
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+from collections import defaultdict
+from pathlib import Path
+
+HERE = Path(__file__).parent
+OUT = HERE / "news" / "batches"
+CONTEXT_BEFORE = 3  # statements shown unlabelled before a run that starts mid-document
+
+VOICE = {
+    "Human Rights Watch": "Human Rights Watch release: its own narration is Human Rights Watch (ngo)",
+    "President of Russia": (
+        "Statement published by the President of Russia (en.kremlin.ru): the president's own words"
+        " and the site's narration are Vladimir Putin (government, RUS)"
+    ),
+    "President of Ukraine": (
+        "Statement published by the President of Ukraine (president.gov.ua): the president's own"
+        " words and the site's narration are Volodymyr Zelenskyy (government, UKR)"
+    ),
+    "": "News report (outlet not recorded): the reporter's own narration is nobody",
+}
+
+
+def _rng(name: str) -> random.Random:
+    return random.Random(int(hashlib.sha256(name.encode()).hexdigest()[:16], 16))
+
+
+def header(first: dict) -> str:
+    return (
+        f"### DOCUMENT {first['doc']} | {VOICE[first['voice']]} | date {first['date'] or '?'}"
+        f"\n(title, do not label) {first['title']}"
+    )
+
+
+def context_lines(first: dict, texts: dict[str, list[dict]]) -> list[str]:
+    """The statements just before a run that does not start at the document's beginning."""
+    if first["index"] == 0:
+        return []
+    from stance.segmentation import segment
+
+    segments = segment(texts[first["doc"]]["text"], doc=first["doc"])
+    before = segments[max(0, first["index"] - CONTEXT_BEFORE) : first["index"]]
+    return [f"(context, do not label) [@{s.index}] {s.text}" for s in before]
+
+
+def write_batch(path: Path, docs: list[list[dict]], texts: dict) -> int:
+    n = 0
+    with path.open("w", encoding="utf-8") as fh:
+        for statements in docs:
+            fh.write(header(statements[0]) + "\n")
+            for line in context_lines(statements[0], texts):
+                fh.write(line + "\n")
+            for st in statements:
+                fh.write(f"[{st['id']}] {st['text']}\n")
+                n += 1
+            fh.write("\n")
+    return n
+
+
+def load_texts(articles: Path) -> dict[str, dict]:
+    texts = {}
+    for name in ("news_hrd_2019_2022.jsonl", "hrw_releases_2024.jsonl",
+                 "ukraine_war_statements_2021_2022.jsonl"):
+        for line in (articles / name).open(encoding="utf-8"):
+            record = json.loads(line)
+            texts[record["id"]] = record
+    return texts
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=Path, default=Path("../shared/articles"))
+    parser.add_argument("--batches", type=int, default=12)
+    parser.add_argument("--second", type=int, default=2, help="batches of the second annotation")
+    parser.add_argument("--second-share", type=float, default=0.105)
+    args = parser.parse_args(argv)
+    texts = load_texts(args.articles)
+    by_doc: dict[str, list[dict]] = defaultdict(list)
+    for line in (HERE / "news_candidates.jsonl").open(encoding="utf-8"):
+        st = json.loads(line)
+        by_doc[st["doc"]].append(st)
+    order = sorted(by_doc)
+    _rng("news-batches").shuffle(order)
+    OUT.mkdir(parents=True, exist_ok=True)
+    total = sum(len(v) for v in by_doc.values())
+    per_batch = -(-total // args.batches)
+    batches: list[list[list[dict]]] = [[]]
+    for doc in order:
+        if sum(len(d) for d in batches[-1]) >= per_batch:
+            batches.append([])
+        batches[-1].append(by_doc[doc])
+    for k, docs in enumerate(batches):
+        n = write_batch(OUT / f"batch_{k:02d}.txt", docs, texts)
+        print(f"batch_{k:02d}: {len(docs)} documents, {n} statements")
+    # The second annotation: whole documents drawn at random until the share is reached.
+    sample = sorted(by_doc)
+    _rng("news-second").shuffle(sample)
+    chosen, n = [], 0
+    for doc in sample:
+        if n >= args.second_share * total:
+            break
+        chosen.append(by_doc[doc])
+        n += len(by_doc[doc])
+    for k in range(args.second):
+        part = chosen[k :: args.second]
+        m = write_batch(OUT / f"second_{k}.txt", part, texts)
+        print(f"second_{k}: {len(part)} documents, {m} statements")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,152 @@
+"""Select the documents of ../shared/articles to annotate for the ``news`` dataset.
+
+Keywords only choose which documents a person reads; they never decide a label. Every statement
+of a chosen run is annotated, whatever it says.
+
+Units: a *run* of consecutive statements of one document, as ``stance.segment`` cuts its
+``text``: the whole document when it has at most ``MAX_RUN + 4`` statements, else ``MAX_RUN``
+consecutive statements. Offsets are into the record's ``text`` (``source`` =
+``<file>#<record id>``), so a later change of the segmenter cannot move a label.
+
+* News reports (``news_hrd_2019_2022.jsonl``): every report is on attacks on human-rights
+  defenders, so documents are drawn at random; a long report is read from its first statement
+  (dateline, lead and the first quotes).
+* Human Rights Watch releases (``hrw_releases_2024.jsonl``): drawn at random; read from the first
+  statement, so the lead that says whose voice the release is in ("... Human Rights Watch said
+  today") is always read.
+* Statements of the presidents of Russia and Ukraine (``ukraine_war_statements_2021_2022.jsonl``):
+  the same number from each president; most documents drawn at random among those that mention
+  the war, accusations, denials or accountability (``WAR_TOPIC``), the rest among all others
+  (greetings, meetings), so that ``neutral`` is not learned from war passages alone. A long
+  statement is read from a few statements before its first sentence that matches ``WAR_TOPIC``.
+
+Splits are fixed per document before any label exists: a document's share of the sha256 of
+``news-split:<record id>`` puts it in test (below 0.30), validation (0.30 to 0.42) or train.
+
+Output: ``data/build/news_candidates.jsonl``, one unlabelled statement a line, in reading order.
+Deterministic: same articles, same output. Run from the repository root::
+
+    python data/build/select_news.py --articles ../shared/articles
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import random
+import re
+from pathlib import Path
+
+from stance.segmentation import segment
+
+HERE = Path(__file__).parent
+NEWS_FILE = "news_hrd_2019_2022.jsonl"
+HRW_FILE = "hrw_releases_2024.jsonl"
+WAR_FILE = "ukraine_war_statements_2021_2022.jsonl"
+GENRE = {NEWS_FILE: "news_report", HRW_FILE: "ngo_release", WAR_FILE: "government_statement"}
+ID_PREFIX = "nw"
+
+MAX_RUN = 20  # statements read from one long document
+BEFORE_HIT = 3  # statements read before the first topical sentence of a long war statement
+
+# Documents of the presidents that may hold a position on the war, accusations or accountability.
+WAR_TOPIC = re.compile(
+    r"war crime|genocide|atrocit|tribunal|accountab|justice|sanction|Nazi|denazif|provocat"
+    r"|fake|\blies\b|staged|propaganda|interfer|Bucha|Mariupol|Irpin|Kramatorsk|massacre"
+    r"|shelling|bombing|invasion|invader|occupier|aggress|special military operation|NATO"
+    r"|terror|crimes? against|torture|deport|Russophob|blackmail|condemn|accuse|allegation",
+    re.IGNORECASE,
+)
+
+
+def split_of(record_id: str) -> str:
+    """The fixed split of a document, from the sha256 of its record id."""
+    share = int(hashlib.sha256(f"news-split:{record_id}".encode()).hexdigest()[:12], 16) / 16**12
+    return "test" if share < 0.30 else "validation" if share < 0.42 else "train"
+
+
+def _rng(name: str) -> random.Random:
+    return random.Random(int(hashlib.sha256(name.encode()).hexdigest()[:16], 16))
+
+
+def _read(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.open(encoding="utf-8") if line.strip()]
+
+
+def _run(segments: list, start: int = 0) -> list:
+    if len(segments) <= MAX_RUN + 4:
+        return segments
+    start = max(0, min(start, len(segments) - MAX_RUN))
+    return segments[start : start + MAX_RUN]
+
+
+def _statements(file: str, record: dict, selected_by: str, start_at_topic: bool) -> list[dict]:
+    segments = segment(record["text"], doc=record["id"])
+    start = 0
+    if start_at_topic:
+        hits = [s.index for s in segments if WAR_TOPIC.search(s.text)]
+        start = max(0, hits[0] - BEFORE_HIT) if hits else 0
+    voice = record.get("publisher", "")
+    return [
+        {
+            "doc": record["id"],
+            "source": f"{file}#{record['id']}",
+            "index": s.index,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "genre": GENRE[file],
+            "voice": voice,
+            "country_meta": record.get("country", ""),
+            "title": record.get("title", ""),
+            "date": record.get("date", ""),
+            "selected_by": selected_by,
+            "split": split_of(record["id"]),
+        }
+        for s in _run(segments, start)
+    ]
+
+
+def select(articles: Path, n_news: int, n_hrw: int, n_war: int, war_random: int) -> list[dict]:
+    out: list[dict] = []
+    for file, n in ((NEWS_FILE, n_news), (HRW_FILE, n_hrw)):
+        records = _read(articles / file)
+        _rng(f"news-select:{file}").shuffle(records)
+        for record in records[:n]:
+            out.extend(_statements(file, record, "random", start_at_topic=False))
+    records = _read(articles / WAR_FILE)
+    for publisher in ("President of Russia", "President of Ukraine"):
+        own = [r for r in records if r.get("publisher") == publisher]
+        topical = [r for r in own if WAR_TOPIC.search(r["text"])]
+        other = [r for r in own if not WAR_TOPIC.search(r["text"])]
+        _rng(f"news-select:{publisher}:topic").shuffle(topical)
+        _rng(f"news-select:{publisher}:other").shuffle(other)
+        for record in topical[: n_war - war_random]:
+            out.extend(_statements(WAR_FILE, record, "war_topic", start_at_topic=True))
+        for record in other[:war_random]:
+            out.extend(_statements(WAR_FILE, record, "random", start_at_topic=False))
+    for n, st in enumerate(out, 1):
+        st["id"] = f"{ID_PREFIX}-{n:05d}"
+    return out
+
+
+def main(argv: list[str] | None = None) -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=Path, default=Path("../shared/articles"))
+    parser.add_argument("--news", type=int, default=130, help="news reports")
+    parser.add_argument("--hrw", type=int, default=75, help="HRW releases")
+    parser.add_argument("--war", type=int, default=44, help="statements of each president")
+    parser.add_argument("--war-random", type=int, default=7, help="of which drawn at random")
+    args = parser.parse_args(argv)
+    statements = select(args.articles, args.news, args.hrw, args.war, args.war_random)
+    out = HERE / "news_candidates.jsonl"
+    with out.open("w", encoding="utf-8") as fh:
+        for st in statements:
+            fh.write(json.dumps(st, ensure_ascii=False) + "\n")
+    docs = {st["doc"] for st in statements}
+    print(f"{len(statements)} statements from {len(docs)} documents -> {out}")
+
+
+if __name__ == "__main__":
+    main()
