@@ -36,7 +36,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from .labelling import STATEMENT_FIELDS, LabelledDocument
-from .readers import Document, InputError, expand_paths, iter_documents
+from .readers import Document, InputError, check_encoding, expand_paths, iter_documents
 
 __all__ = ["RECORD_FIELDS", "Summary", "read_done", "records_of", "run_label"]
 
@@ -348,6 +348,18 @@ def _labelled_blocks(
     )
 
 
+def _same_file(path: str, out: str) -> bool:
+    """Whether input ``path`` is the output file ``out`` (by name, link or inode)."""
+    if path == "-":
+        return False
+    if os.path.realpath(path) == os.path.realpath(out):
+        return True
+    try:
+        return os.path.samefile(path, out)
+    except OSError:  # one of them does not exist (yet)
+        return False
+
+
 def _total_bytes(paths: Iterable[str]) -> int:
     total = 0
     for p in paths:
@@ -373,6 +385,8 @@ def run_label(
     gazetteer: str | None = None,
     stdout: IO[str] | None = None,
     stderr: IO[str] | None = None,
+    encoding: str = "utf-8",
+    encoding_errors: str = "strict",
 ) -> Summary:
     """Label every document under ``paths`` and write the results (see ``stance label -h``).
 
@@ -395,10 +409,19 @@ def run_label(
     from .labelling import _gazetteer, _model, check_jobs
 
     check_jobs(jobs)
+    check_encoding(encoding, encoding_errors)
     gaz = _gazetteer(gazetteer)  # a bad actors file stops here, before any work
     model = _model(model)  # and the default model is trained (first use) before the clock
     done = read_done(out, fmt) if resume and out is not None else set()
     expanded = expand_paths(paths)
+    if out is not None:
+        # The output (growing under --resume) is never read back as an input: a folder that
+        # holds it, or a glob that matches it, would otherwise feed the run its own records.
+        own = [p for p in expanded if _same_file(p, out)]
+        expanded = [p for p in expanded if p not in own]
+        for p in own:
+            if not quiet:
+                print(f"stance: {p}: skipped, it is the output file", file=stderr)
     summary = Summary()
     output = _Output(out, fmt, resume, stdout)
     progress = _Progress(
@@ -407,7 +430,14 @@ def run_label(
     sizes: dict[str, int] = {}
 
     def documents() -> Iterator[Document]:
-        for item in iter_documents(expanded, text_col=text_col, id_col=id_col, max_bytes=max_bytes):
+        for item in iter_documents(
+            expanded,
+            text_col=text_col,
+            id_col=id_col,
+            max_bytes=max_bytes,
+            encoding=encoding,
+            errors=encoding_errors,
+        ):
             if isinstance(item, InputError):
                 summary.failed.append(str(item))
                 if not quiet:

@@ -175,6 +175,8 @@ def _cmd_label(args: argparse.Namespace) -> int:
         publisher=args.publisher,
         max_bytes=int(args.max_mb * 1_000_000),
         gazetteer=args.gazetteer,
+        encoding=args.encoding,
+        encoding_errors=args.encoding_errors,
     )
     if not args.quiet or summary.failed or summary.interrupted:
         print(summary.text(), file=sys.stderr)
@@ -274,6 +276,18 @@ def build_parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--max-mb", type=float, default=20.0, help="largest single article, in MB (default 20)"
+    )
+    p.add_argument(
+        "--encoding",
+        default="utf-8",
+        help="encoding of text inputs (default utf-8; e.g. latin-1, cp1252, utf-16)",
+    )
+    p.add_argument(
+        "--encoding-errors",
+        choices=["strict", "replace"],
+        default="strict",
+        help="strict refuses a file with bytes that do not decode; replace reads it with each "
+        "bad byte replaced by U+FFFD",
     )
     p.add_argument(
         "--gazetteer",

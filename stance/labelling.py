@@ -26,8 +26,10 @@ from __future__ import annotations
 import collections
 import itertools
 import multiprocessing
+import os
 import signal
 import sys
+import time
 import warnings
 from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -366,10 +368,42 @@ def _shared_work(key: int, chunk: list) -> Any:
     return work(chunk, *args)
 
 
-def _worker_ignores_sigint() -> None:
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _worker_init(parent: int) -> None:
     # Ctrl-C reaches the whole process group; the parent alone handles it (it keeps what is
     # finished and stops the workers), so a worker does not die mid-chunk with a traceback.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _die_with(parent)
+
+
+def _die_with(parent: int) -> None:
+    """End this worker when ``parent`` dies, however it dies (SIGKILL included).
+
+    Linux delivers SIGTERM to the worker when the thread that forked it ends
+    (``PR_SET_PDEATHSIG``); where that call is missing, a daemon thread checks once a second
+    that the parent is still there. Either way a parent that died before this ran is noticed
+    at once, by the worker's parent id having changed.
+    """
+    try:
+        import ctypes
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        armed = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
+    except (OSError, AttributeError):
+        armed = False
+    if os.getppid() != parent:
+        os._exit(1)
+    if not armed:
+        import threading
+
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(1.0)
+            os._exit(1)
+
+        threading.Thread(target=watch, name="stance-parent-watch", daemon=True).start()
 
 
 def _can_fork() -> bool:
@@ -415,7 +449,10 @@ def map_chunks(work: Any, chunked: Iterable[list], n_jobs: int, *args: Any) -> I
     _SHARED[key] = (work, args)
     workers = effective_n_jobs(n_jobs)
     pool = ProcessPoolExecutor(
-        workers, mp_context=multiprocessing.get_context("fork"), initializer=_worker_ignores_sigint
+        workers,
+        mp_context=multiprocessing.get_context("fork"),
+        initializer=_worker_init,
+        initargs=(os.getpid(),),
     )
 
     def submit(chunk: list) -> Future:

@@ -25,7 +25,10 @@ Formats, by suffix:
 ``-``                     standard input, whole, one plain-text document with id ``"-"``
 ========================  ======================================================================
 
-Every file must be UTF-8 (a byte-order mark is dropped).
+Files are read as UTF-8 (a byte-order mark is dropped) unless ``encoding`` names another
+codec; ``errors="replace"`` tolerates a few bad bytes (each becomes U+FFFD). A file that does not
+decode is refused with a message that names the encoding it most likely is (charset-normalizer's
+guess) and the options that read it.
 
 Examples
 --------
@@ -38,8 +41,10 @@ Examples
 
 from __future__ import annotations
 
+import codecs
 import csv
 import glob
+import io
 import itertools
 import json
 import os
@@ -66,7 +71,7 @@ _STDIN = "-"
 _LIST_KEYS = ("articles", "documents", "records")
 # A NUL byte never occurs in text; finding one near the start is the classic binary test.
 _SNIFF_BYTES = 8192
-_NOT_TEXT = "not UTF-8 text (binary file?)"
+_NOT_TEXT = "not text (binary file?)"
 _EMPTY = "file is empty"
 _BOM = b"\xef\xbb\xbf"
 # csv refuses fields over 131,072 characters by default; articles are longer. The limit is
@@ -216,6 +221,37 @@ class _Options:
     text_col: str
     id_col: str | None
     max_bytes: int
+    encoding: str = "utf-8"
+    errors: str = "strict"
+
+    @property
+    def codec(self) -> str:
+        # utf-8-sig drops a byte-order mark and otherwise reads exactly as utf-8.
+        return "utf-8-sig" if codecs.lookup(self.encoding).name == "utf-8" else self.encoding
+
+
+_ERRORS = ("strict", "replace")
+
+
+def check_encoding(encoding: str, errors: str = "strict") -> None:
+    """Raise ValueError, naming the option, unless ``encoding`` and ``errors`` are usable.
+
+    Examples
+    --------
+    >>> check_encoding("latin-1", "replace")
+    >>> check_encoding("klingon")
+    Traceback (most recent call last):
+    ...
+    ValueError: --encoding: unknown encoding 'klingon' (e.g. utf-8, latin-1, cp1252, utf-16)
+    """
+    try:
+        codecs.lookup(encoding)
+    except LookupError:
+        raise ValueError(
+            f"--encoding: unknown encoding {encoding!r} (e.g. utf-8, latin-1, cp1252, utf-16)"
+        ) from None
+    if errors not in _ERRORS:
+        raise ValueError(f"--encoding-errors must be one of {', '.join(_ERRORS)}, got {errors!r}")
 
 
 def iter_documents(
@@ -225,6 +261,8 @@ def iter_documents(
     id_col: str | None = None,
     max_bytes: int = 20_000_000,
     stdin: TextIO | None = None,
+    encoding: str = "utf-8",
+    errors: str = "strict",
 ) -> Iterator[Document | InputError]:
     """Stream the documents of ``paths``, in order, with an error in place of each bad input.
 
@@ -243,7 +281,12 @@ def iter_documents(
         file, stdin, or one record's text (JSONL and CSV files are streamed, so their total
         size is not limited).
     stdin : TextIO, optional
-        The stream ``"-"`` reads; ``sys.stdin`` by default.
+        The stream ``"-"`` reads; ``sys.stdin`` by default (decoded with ``encoding``).
+    encoding : str
+        The files' encoding (any Python codec name); UTF-8 by default.
+    errors : str
+        ``"strict"`` refuses a file (or a JSONL line) with a byte that does not decode;
+        ``"replace"`` reads it with U+FFFD in place of each bad byte.
 
     Yields
     ------
@@ -254,7 +297,8 @@ def iter_documents(
     Raises
     ------
     ValueError
-        If ``max_bytes`` is not positive (a caller's mistake, not an input's).
+        If ``max_bytes`` is not positive, or ``encoding`` or ``errors`` is unknown (a caller's
+        mistake, not an input's).
 
     Examples
     --------
@@ -265,10 +309,11 @@ def iter_documents(
     """
     if max_bytes <= 0:
         raise ValueError(f"max_bytes must be positive, got {max_bytes}")
-    options = _Options(text_col, id_col, max_bytes)
+    check_encoding(encoding, errors)
+    options = _Options(text_col, id_col, max_bytes, encoding, errors)
     for path in expand_paths(paths):
         if path == _STDIN:
-            yield _read_stdin(stdin if stdin is not None else sys.stdin, max_bytes)
+            yield _read_stdin(stdin if stdin is not None else _stdin(options), options)
         else:
             yield from _read_path(path, options)
 
@@ -284,7 +329,7 @@ def _read_path(path: str, options: _Options) -> Iterator[Document | InputError]:
     except InputError as exc:
         yield exc
     except UnicodeDecodeError as exc:
-        yield InputError(path, _undecodable(exc, None))
+        yield InputError(path, _undecodable(exc, None, options))
     except OSError as exc:
         yield InputError(path, f"cannot read ({exc.strerror or exc})")
 
@@ -301,12 +346,20 @@ def _check_file(path: str) -> None:
         raise InputError(path, "not a regular file")
 
 
-def _read_stdin(stream: TextIO, max_bytes: int) -> Document | InputError:
+def _stdin(options: _Options) -> TextIO:
+    buffer = getattr(sys.stdin, "buffer", None)
+    if buffer is None:  # a replaced sys.stdin (tests, notebooks) is text already
+        return sys.stdin
+    return io.TextIOWrapper(buffer, encoding=options.codec, errors=options.errors, newline="")
+
+
+def _read_stdin(stream: TextIO, options: _Options) -> Document | InputError:
+    max_bytes = options.max_bytes
     try:
         # Read one character past the limit, so a huge pipe never fills memory.
         text = stream.read(max_bytes + 1)
     except UnicodeDecodeError as exc:
-        return InputError(_STDIN, _undecodable(exc, None))
+        return InputError(_STDIN, _undecodable(exc, None, options))
     text = text.removeprefix("\ufeff")
     if "\x00" in text[:_SNIFF_BYTES]:
         return InputError(_STDIN, _NOT_TEXT)
@@ -323,33 +376,33 @@ def _read_stdin(stream: TextIO, max_bytes: int) -> Document | InputError:
 # --------------------------------------------------------------------------- whole files
 
 
-def _read_whole(path: str, max_bytes: int) -> str:
+def _read_whole(path: str, options: _Options) -> str:
     size = os.path.getsize(path)
-    if size > max_bytes:
-        raise InputError(path, _too_big("file is", size, max_bytes))
+    if size > options.max_bytes:
+        raise InputError(path, _too_big("file is", size, options.max_bytes))
     data = Path(path).read_bytes()
-    if b"\x00" in data[:_SNIFF_BYTES]:
-        raise InputError(path, _NOT_TEXT)
+    if b"\x00" in data[:_SNIFF_BYTES] and not options.codec.startswith(("utf-16", "utf-32")):
+        raise InputError(path, _binary(data))
     # Bytes, not text mode: text mode would turn "\r\n" into "\n", and offsets must refer to
-    # the file's own characters. utf-8-sig drops a byte-order mark; errors stay strict.
+    # the file's own characters. utf-8-sig drops a byte-order mark.
     try:
-        text = data.decode("utf-8-sig")
+        text = data.decode(options.codec, options.errors)
     except UnicodeDecodeError as exc:
         # utf-8-sig counts offsets after the byte-order mark; report the offset in the file.
         offset = exc.start + (len(_BOM) if data.startswith(_BOM) else 0)
-        raise InputError(path, _undecodable(exc, offset)) from None
+        raise InputError(path, _undecodable(exc, offset, options, data)) from None
     if not text.strip():
         raise InputError(path, _EMPTY)
     return text
 
 
 def _read_plain(path: str, options: _Options) -> Iterator[Document]:
-    text = _read_whole(path, options.max_bytes)
+    text = _read_whole(path, options)
     yield Document(id=_as_id(path), text=text, source=path)
 
 
 def _read_html(path: str, options: _Options) -> Iterator[Document]:
-    text, publisher = html_to_text(_read_whole(path, options.max_bytes))
+    text, publisher = html_to_text(_read_whole(path, options))
     if not text:
         raise InputError(path, "HTML has no body text")
     meta = {"publisher": publisher} if publisher else {}
@@ -358,7 +411,7 @@ def _read_html(path: str, options: _Options) -> Iterator[Document]:
 
 def _read_json(path: str, options: _Options) -> Iterator[Document | InputError]:
     try:
-        data = json.loads(_read_whole(path, options.max_bytes))
+        data = json.loads(_read_whole(path, options))
     except json.JSONDecodeError as exc:
         raise InputError(path, f"not valid JSON ({exc.msg} at line {exc.lineno})") from None
     if isinstance(data, dict) and options.text_col in data:
@@ -392,8 +445,18 @@ def _json_records(data: Any) -> list[Any] | None:
 
 def _sniff(path: str) -> None:
     with open(path, "rb") as raw:
-        if b"\x00" in raw.read(_SNIFF_BYTES):
-            raise InputError(path, _NOT_TEXT)
+        head = raw.read(_SNIFF_BYTES)
+    if b"\x00" in head:
+        raise InputError(path, _binary(head))
+
+
+def _binary(head: bytes) -> str:
+    # NUL bytes are binary data, or text in UTF-16/32, which says so in its byte-order mark.
+    if head.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
+        return "not UTF-8 text: it is UTF-32 (--encoding utf-32)"
+    if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "not UTF-8 text: it is UTF-16 (--encoding utf-16)"
+    return _NOT_TEXT
 
 
 def _read_jsonl(path: str, options: _Options) -> Iterator[Document | InputError]:
@@ -402,19 +465,23 @@ def _read_jsonl(path: str, options: _Options) -> Iterator[Document | InputError]
     # on "\n" alone, as JSON Lines defines them (str.splitlines() would also split on U+2028,
     # which JSON allows raw inside strings).
     with open(path, "rb") as stream:
-        yield from _records_to_documents(path, _jsonl_records(path, stream), options)
+        yield from _records_to_documents(path, _jsonl_records(path, stream, options), options)
 
 
-def _jsonl_records(path: str, stream: Iterable[bytes]) -> Iterator[tuple[int, Any]]:
+def _jsonl_records(
+    path: str, stream: Iterable[bytes], options: _Options
+) -> Iterator[tuple[int, Any]]:
     # Yields (line number, object), or (line number, InputError) for a line that is not one.
     found = False
     for number, raw in enumerate(stream, start=1):
         source = f"{path}#{number}"
         try:
-            line = raw.decode("utf-8-sig" if number == 1 else "utf-8")
+            codec = options.codec if number == 1 else options.codec.removesuffix("-sig")
+            line = raw.decode(codec, options.errors)
         except UnicodeDecodeError as exc:
             found = True
-            yield number, InputError(source, f"line {number} is {_undecodable(exc, None)}")
+            reason = _undecodable(exc, None, options, raw)
+            yield number, InputError(source, f"line {number} is {reason}")
             continue
         if not line.strip():
             continue
@@ -438,7 +505,7 @@ def _read_csv(path: str, options: _Options) -> Iterator[Document | InputError]:
     _sniff(path)
     # newline="" lets csv see quoted line breaks; strict decoding raises UnicodeDecodeError at
     # a bad byte, which _read_path reports after the rows already read.
-    with open(path, encoding="utf-8-sig", newline="") as stream:
+    with open(path, encoding=options.codec, errors=options.errors, newline="") as stream:
         rows = csv.DictReader(stream)
         try:
             columns = rows.fieldnames
@@ -558,16 +625,60 @@ def _too_big(what: str, size: int, limit: int, *, at_least: bool = False) -> str
     amount = f"over {limit / 1e6:.1f} MB" if at_least else f"{size / 1e6:.1f} MB"
     return (
         f"{what} {amount}, above the limit of {limit / 1e6:.1f} MB for one document; "
-        "raise --max-bytes or split it"
+        "raise --max-mb or split it"
     )
 
 
-def _undecodable(exc: UnicodeDecodeError, offset: int | None) -> str:
+def _undecodable(
+    exc: UnicodeDecodeError, offset: int | None, options: _Options, data: bytes | None = None
+) -> str:
     # A streamed file decodes in chunks (a JSONL file by line), whose offsets are not the
     # file's: no offset then.
     byte = exc.object[exc.start : exc.start + 1].hex().upper()
     where = f" at offset {offset}" if offset is not None else ""
-    return f"{_NOT_TEXT}: byte 0x{byte}{where} cannot be decoded"
+    name = codecs.lookup(options.encoding).name.upper().replace("_", "-")
+    guess = _guess_encoding(data if data is not None else bytes(exc.object))
+    hint = f"it looks like {guess} (--encoding {guess}); " if guess else ""
+    return (
+        f"not {name} text: byte 0x{byte}{where} cannot be decoded; {hint}"
+        "--encoding-errors replace reads it with a few bad bytes replaced"
+    )
+
+
+_LIKELY_ENCODINGS = (
+    "cp1252",
+    "latin_1",
+    "iso8859_15",
+    "cp1250",
+    "iso8859_2",
+    "cp1251",
+    "koi8_r",
+    "cp1256",
+    "iso8859_7",
+    "cp1253",
+    "cp1254",
+    "cp1255",
+    "gb18030",
+    "big5",
+    "shift_jis",
+    "euc_jp",
+    "euc_kr",
+    "mac_roman",
+)
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    """The encoding charset-normalizer finds most likely for ``data``, if any but UTF-8."""
+    try:
+        from charset_normalizer import from_bytes
+    except ImportError:  # pragma: no cover - it comes with datasets (requests)
+        return None
+    # Only encodings that real articles come in: on a few bytes an exotic code page (EBCDIC)
+    # would fit as well and mislead.
+    best = from_bytes(data[:200_000], cp_isolation=list(_LIKELY_ENCODINGS)).best()
+    if best is None or best.encoding in ("utf_8", "ascii"):
+        return None
+    return codecs.lookup(best.encoding).name.replace("_", "-")
 
 
 def _describe(value: Any) -> str:

@@ -6,10 +6,12 @@ import dataclasses
 import io
 import json
 import os
+import re
 import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -519,3 +521,136 @@ def test_cli_two_jobs_write_what_one_job_writes(
         )
         outs.append(out.read_bytes())
     assert outs[0] == outs[1] and outs[0].count(b"\n") > 50
+
+
+# --------------------------------------------------------------------------- operational safety
+
+
+def _children(pid: int) -> list[int]:
+    """Live (not zombie) processes whose parent is ``pid``, from /proc."""
+    found = []
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            stat = Path(f"/proc/{entry}/stat").read_text()
+        except OSError:
+            continue
+        state, ppid = stat.rsplit(")", 1)[1].split()[:2]
+        if int(ppid) == pid and state != "Z":
+            found.append(int(entry))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        stat = Path(f"/proc/{pid}/stat").read_text()
+    except OSError:
+        return False
+    return stat.rsplit(")", 1)[1].split()[0] != "Z"
+
+
+def _wait_for(condition: Callable[[], bool], timeout: float) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if condition():
+            return True
+        time.sleep(0.05)
+    return condition()
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="needs /proc (Linux)")
+@pytest.mark.parametrize("sig", [signal.SIGKILL, signal.SIGTERM], ids=["SIGKILL", "SIGTERM"])
+def test_workers_do_not_outlive_a_killed_run(tmp_path: Path, model_file: str, sig: int) -> None:
+    text = SEEDS[2].read_text(encoding="utf-8")
+    source = _articles_file(tmp_path / "many.jsonl", [text] * 3000)
+    out = tmp_path / "out.jsonl"
+    proc = subprocess.Popen(
+        _label_command(source, out, model_file, "--jobs", "2", "--quiet"),
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_until_written(out, 50_000)
+        workers = _children(proc.pid)
+        assert len(workers) == 2, "the run should have two workers while it writes"
+        proc.send_signal(sig)
+        proc.wait(timeout=30)
+        # Polled, not slept: the workers must be gone within a few seconds of the parent.
+        assert _wait_for(lambda: not any(_alive(w) for w in workers), timeout=10), workers
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+@pytest.mark.parametrize("resume", [False, True], ids=["again", "resume"])
+def test_output_inside_the_input_folder_is_never_read(
+    tmp_path: Path, model_file: str, resume: bool
+) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for i, seed in enumerate(SEEDS[:2]):
+        (folder / f"a{i}.txt").write_text(seed.read_text(encoding="utf-8"), encoding="utf-8")
+    out = folder / "out.jsonl"
+    cmd = _label_command(folder, out, model_file)
+    first = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert first.returncode == 0, first.stderr
+    before = out.read_bytes()
+    # Run again over the same folder (now holding the output), as a user would.
+    again = subprocess.run(
+        [*cmd, "--resume"] if resume else cmd, capture_output=True, text=True, timeout=120
+    )
+    assert again.returncode == 0, again.stderr
+    assert f"{out}: skipped, it is the output file" in again.stderr
+    # Resume has nothing left to do; a fresh run writes the same records again.
+    assert out.read_bytes() == before
+    docs = {json.loads(line)["doc"] for line in before.decode().splitlines()}
+    assert docs == {f"{folder}/a0.txt", f"{folder}/a1.txt"}
+
+
+def test_output_named_among_the_inputs_by_another_path(tmp_path: Path, model_file: str) -> None:
+    a = tmp_path / "a.txt"
+    a.write_text("Human Rights Watch urged an inquiry.", encoding="utf-8")
+    out = tmp_path / "out.jsonl"
+    out.write_text("", encoding="utf-8")
+    (tmp_path / "link.jsonl").symlink_to(out)
+    cmd = _label_command(a, out, model_file)
+    cmd.insert(4, str(tmp_path / "link.jsonl"))  # a second input: the output, through a link
+    result = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "link.jsonl: skipped, it is the output file" in result.stderr
+
+
+def test_cli_encoding_options(tmp_path: Path, model_file: str) -> None:
+    a = tmp_path / "latin.txt"
+    a.write_bytes("Amnesty said that José Pérez was detained in Bogotá.".encode("latin-1"))
+    out = tmp_path / "out.jsonl"
+    refused = subprocess.run(_label_command(a, out, model_file), capture_output=True, text=True)
+    assert refused.returncode == 1 and "--encoding-errors replace" in refused.stderr
+    for extra in (["--encoding", "latin-1"], ["--encoding-errors", "replace"]):
+        ok = subprocess.run(_label_command(a, out, model_file, *extra), capture_output=True)
+        assert ok.returncode == 0, ok.stderr
+        (record,) = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+        assert record["text"].startswith("Amnesty said that Jos")
+
+
+def test_every_option_an_error_message_names_exists() -> None:
+    """Hints in messages ("raise --max-mb", "use --text-col") must name real options."""
+    import ast
+
+    from stance.cli import build_parser
+
+    parser = build_parser()
+    options = set()
+    for action in parser._actions:
+        options.update(action.option_strings)
+        for sub in getattr(action, "choices", None) or {}:
+            if isinstance(action.choices, dict):
+                for a in action.choices[sub]._actions:
+                    options.update(a.option_strings)
+    named = set()
+    for module in Path(stance.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                named.update(re.findall(r"(?<![\w-])--[a-z][a-z-]*[a-z]", node.value))
+    assert named, "no hint found: the walk is broken"
+    assert named <= options, f"messages name options that do not exist: {named - options}"

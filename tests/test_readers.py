@@ -146,29 +146,29 @@ def test_id_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
         pytest.param("empty.txt", b"", "file is empty", id="empty"),
         pytest.param("blank.md", b" \n\t\r\n  ", "file is empty", id="whitespace-only"),
         pytest.param("bom-only.txt", b"\xef\xbb\xbf\n", "file is empty", id="bom-only"),
-        pytest.param("nul.txt", b"Wang said\x00 no.", "not UTF-8 text (binary file?)", id="nul"),
+        pytest.param("nul.txt", b"Wang said\x00 no.", "not text (binary file?)", id="nul"),
         pytest.param(
             "image.txt",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            "not UTF-8 text (binary file?)",
+            "not text (binary file?)",
             id="png-renamed",
         ),
         pytest.param(
             "latin1.txt",
             "Caf\u00e9 Beijing".encode("latin-1"),
-            "not UTF-8 text (binary file?): byte 0xE9 at offset 3 cannot be decoded",
+            "not UTF-8 text: byte 0xE9 at offset 3 cannot be decoded; ",
             id="latin-1",
         ),
         pytest.param(
             "latin1-bom.txt",
             b"\xef\xbb\xbfCaf\xe9",
-            "not UTF-8 text (binary file?): byte 0xE9 at offset 6 cannot be decoded",
+            "not UTF-8 text: byte 0xE9 at offset 6 cannot be decoded; ",
             id="offset-counts-bom",
         ),
         pytest.param(
             "utf16.txt",
             "Wang said no.".encode("utf-16"),
-            "not UTF-8 text (binary file?)",
+            "not UTF-8 text: it is UTF-16 (--encoding utf-16)",
             id="utf-16",
         ),
         pytest.param("empty.jsonl", b"\n\n  \n", "file is empty", id="jsonl-blank-lines"),
@@ -180,9 +180,7 @@ def test_id_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             "no text column 'text' (columns: id, body, title); use --text-col",
             id="csv-no-text-column",
         ),
-        pytest.param(
-            "nul.csv", b"id,text\n1,a\x00b\n", "not UTF-8 text (binary file?)", id="csv-nul"
-        ),
+        pytest.param("nul.csv", b"id,text\n1,a\x00b\n", "not text (binary file?)", id="csv-nul"),
         pytest.param("broken.json", b'{"text": ', "not valid JSON", id="json-truncated"),
         pytest.param("empty.json", b"", "file is empty", id="json-empty"),
         pytest.param("list.json", b"[]", "JSON holds no records", id="json-empty-list"),
@@ -207,7 +205,7 @@ def test_id_is_the_path_as_given(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
             id="html-no-body-text",
         ),
         pytest.param("empty.html", b"", "file is empty", id="html-empty"),
-        pytest.param("bin.htm", b"\x00\x01\x02", "not UTF-8 text (binary file?)", id="htm-bin"),
+        pytest.param("bin.htm", b"\x00\x01\x02", "not text (binary file?)", id="htm-bin"),
     ],
 )
 def test_bad_file_is_reported_and_batch_goes_on(
@@ -245,8 +243,7 @@ def test_50_mb_file_is_refused_and_next_file_read(tmp_path: Path) -> None:
     err, doc = read(big, after)
     assert isinstance(err, InputError)
     assert err.reason == (
-        "file is 50.0 MB, above the limit of 20.0 MB for one document; "
-        "raise --max-bytes or split it"
+        "file is 50.0 MB, above the limit of 20.0 MB for one document; raise --max-mb or split it"
     )
     assert isinstance(doc, Document) and doc.text == "Still read."
 
@@ -271,7 +268,7 @@ def test_max_bytes_applies_per_document(
     (err,) = read(path, max_bytes=100)
     assert isinstance(err, InputError)
     assert err.source == f"{path}{source_suffix}"
-    assert reason in err.reason and "raise --max-bytes or split it" in err.reason
+    assert reason in err.reason and "raise --max-mb or split it" in err.reason
 
 
 def test_jsonl_and_csv_total_size_is_not_limited(tmp_path: Path) -> None:
@@ -292,11 +289,11 @@ def test_jsonl_and_csv_total_size_is_not_limited(tmp_path: Path) -> None:
         pytest.param("\ufeffWang said no.", "Wang said no.", id="bom"),
         pytest.param("", "ERROR: stdin is empty", id="empty"),
         pytest.param(" \n\n", "ERROR: stdin is empty", id="blank"),
-        pytest.param("a\x00b", "ERROR: not UTF-8 text (binary file?)", id="nul"),
+        pytest.param("a\x00b", "ERROR: not text (binary file?)", id="nul"),
         pytest.param(
             "x" * 200,
             "ERROR: stdin is over 0.0 MB, above the limit of 0.0 MB for one document; "
-            "raise --max-bytes or split it",
+            "raise --max-mb or split it",
             id="too-big",
         ),
     ],
@@ -311,7 +308,7 @@ def test_stdin(stdin: str, expected: str) -> None:
 def test_stdin_undecodable() -> None:
     stream = io.TextIOWrapper(io.BytesIO(b"caf\xe9"), encoding="utf-8")
     (err,) = read("-", stdin=stream)
-    assert isinstance(err, InputError) and err.reason.startswith("not UTF-8 text (binary file?)")
+    assert isinstance(err, InputError) and err.reason.startswith("not UTF-8 text: byte 0xE9")
 
 
 def test_stdin_read_once_among_files(tmp_path: Path) -> None:
@@ -609,11 +606,11 @@ def test_jsonl_undecodable_line_is_one_error(tmp_path: Path) -> None:
         b'\xef\xbb\xbf{"text": "ok"}\n{"text": "caf\xe9"}\n{"text": "after"}\n',
     )
     p = str(path)
-    assert summary(read(path)) == [
-        (f"{p}#1", "ok"),
-        (f"{p}#2", "ERROR: line 2 is not UTF-8 text (binary file?): byte 0xE9 cannot be decoded"),
-        (f"{p}#3", "after"),
-    ]
+    (first, (source, error), last) = summary(read(path))
+    assert (first, last) == ((f"{p}#1", "ok"), (f"{p}#3", "after"))
+    assert source == f"{p}#2"
+    assert error.startswith("ERROR: line 2 is not UTF-8 text: byte 0xE9 cannot be decoded; ")
+    assert error.endswith("--encoding-errors replace reads it with a few bad bytes replaced")
 
 
 def test_csv_undecodable_row_stops_file_after_rows_read(tmp_path: Path) -> None:
@@ -625,7 +622,7 @@ def test_csv_undecodable_row_stops_file_after_rows_read(tmp_path: Path) -> None:
     assert [d.text for d in items[:2]] == ["row 0", "row 1"]
     err = items[-1]
     assert isinstance(err, InputError) and err.source == str(path)
-    assert err.reason == "not UTF-8 text (binary file?): byte 0xE9 cannot be decoded"
+    assert err.reason.startswith("not UTF-8 text: byte 0xE9 cannot be decoded; ")
 
 
 # --------------------------------------------------------------------------- CSV
@@ -936,3 +933,57 @@ def test_directory_walk_skips_a_folders_own_docs(tmp_path: Path, name: str) -> N
     assert expand_paths([str(tmp_path)]) == [str(tmp_path / "article.txt")]
     # ...but given by name it is read like any file.
     assert expand_paths([str(tmp_path / name)]) == [str(tmp_path / name)]
+
+
+# --------------------------------------------------------------------------- encodings
+
+_LATIN1 = "Le ministère a qualifié la détention de légale a déclaré Amnesty.".encode("latin-1")
+
+
+@pytest.mark.parametrize(
+    ("suffix", "content"),
+    [
+        pytest.param(".txt", _LATIN1, id="txt"),
+        pytest.param(".jsonl", b'{"text": "' + _LATIN1 + b'"}\n', id="jsonl"),
+        pytest.param(".csv", b"text\n" + _LATIN1 + b"\n", id="csv"),
+        pytest.param(".html", b"<p>" + _LATIN1 + b"</p>", id="html"),
+    ],
+)
+def test_encoding_reads_latin1_and_strict_refusal_names_the_options(
+    tmp_path: Path, suffix: str, content: bytes
+) -> None:
+    path = write(tmp_path / f"a{suffix}", content)
+    (err,) = read(path)
+    assert isinstance(err, InputError) and "not UTF-8 text: byte 0xE8" in err.reason
+    assert "--encoding " in err.reason and "--encoding-errors replace" in err.reason
+    (doc,) = read(path, encoding="latin-1")
+    assert isinstance(doc, Document) and "ministère" in doc.text and "déclaré" in doc.text
+    (doc,) = read(path, errors="replace")
+    assert isinstance(doc, Document) and "minist\ufffdre" in doc.text
+
+
+def test_encoding_guess_names_a_likely_code_page(tmp_path: Path) -> None:
+    text = "Правозащитники потребовали расследования, заявило министерство. " * 5
+    path = write(tmp_path / "a.txt", text.encode("cp1251"))
+    (err,) = read(path)
+    assert isinstance(err, InputError) and "it looks like cp1251 (--encoding cp1251)" in err.reason
+    (doc,) = read(path, encoding="cp1251")
+    assert isinstance(doc, Document) and doc.text == text
+
+
+def test_utf16_with_its_encoding(tmp_path: Path) -> None:
+    path = write(tmp_path / "a.txt", "Wang said no.".encode("utf-16"))
+    (doc,) = read(path, encoding="utf-16")
+    assert isinstance(doc, Document) and doc.text == "Wang said no."
+
+
+@pytest.mark.parametrize(
+    ("encoding", "errors", "message"),
+    [
+        ("klingon", "strict", "--encoding: unknown encoding 'klingon'"),
+        ("utf-8", "ignore", "--encoding-errors must be one of strict, replace"),
+    ],
+)
+def test_bad_encoding_options_are_refused(encoding: str, errors: str, message: str) -> None:
+    with pytest.raises(ValueError, match=message):
+        read("-", stdin=io.StringIO("x"), encoding=encoding, errors=errors)
