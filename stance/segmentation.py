@@ -88,6 +88,14 @@ _NAVIGATION = frozenset(
         "Top stories",
         "Most read",
         "Follow us",
+        # Video players and galleries of news pages (their buttons come out as text).
+        "Video Player",
+        "Video PlayerClose",
+        "Close",
+        "Click to expand",
+        "Click to expand Image",
+        "Next",
+        "Previous",
     )
 )
 _DIGIT = re.compile(r"\d")
@@ -118,8 +126,31 @@ _FURNITURE_PATTERNS: list[tuple[Callable[[str], bool], re.Pattern[str]]] = [
             r"\btax[- ]deductible\b|\bdonate now\b",
         ),
         (lambda line: True, r"^(see|read) more\b"),
+        # Pagination ("1 2 3 Next") and a bare number ("2019"): no words of a statement.
+        (
+            lambda line: len(line) <= 40 and _DIGIT.search(line) is not None,
+            r"^[\d\s|·»›‹«]*(next|previous|prev)?$",
+        ),
+        # Time stamps of a page: "Issued at HKT 18:49", "Updated 18:49 GMT".
+        (
+            lambda line: ":" in line,
+            r"^(issued|updated|published|posted|last updated)\b[^.]{0,30}\d{1,2}:\d{2}\W*\w{0,4}$",
+        ),
+        # Social and app prompts: "Follow Ynetnews on Facebook and Twitter", "Get the NBC4
+        # Washington app for iOS or Android", "Stay informed about local news ...".
+        # Links to the page in other languages: "Hier die deutsche Ausgabe lesen / Lire ...".
+        (
+            lambda line: True,
+            r"^(?:follow\b.{0,40}\bon (?:facebook|twitter|instagram|telegram|x)\b"
+            r"|(?:get|download) (?:the|our)\b.{0,40}\bapp\b|stay informed about\b"
+            r"|hier die deutsche ausgabe|lire la version|lea la versi[oó]n)",
+        ),
     )
 ]
+# Opens photo captions of some sites ("Click to expand Image People stand by ..."): the words
+# of a button, not of the caption, which follows and is kept.
+_CAPTION_BUTTON = re.compile(r"(?:Click to expand )?Image\s+(?=[A-Z0-9“\"])")
+_CAPTION_BUTTON_START = "Click to expand Image"
 # A bare dateline: "12.03.2020", "2020-03-12", "March 12, 2020", "12 March 2020".
 _DATELINE = re.compile(
     r"^(\d{1,4}[./-]\d{1,2}[./-]\d{1,4}"
@@ -370,13 +401,18 @@ def segment(text: str, doc: str = "doc") -> list[Segment]:
     segments: list[Segment] = []
     previous_line: str | None = None
     for line_match in _LINE.finditer(text):
-        line_start = line_match.start()
-        cleaned, origin = _clean_with_origin(line_match.group(), line_start)
+        line, line_start = line_match.group(), line_match.start()
+        caption = False
+        if line.startswith(_CAPTION_BUTTON_START):
+            button = _CAPTION_BUTTON.match(line)
+            if button:
+                line, line_start, caption = line[button.end() :], line_start + button.end(), True
+        cleaned, origin = _clean_with_origin(line, line_start)
         stripped = cleaned.strip()
         if is_furniture(stripped) or stripped == previous_line:
             continue
         previous_line = stripped
-        caption = bool(_CAPTION.search(line_match.group()))
+        caption = caption or bool(_CAPTION.search(line))
         spans = list(_sentence_spans(cleaned, origin))
         for start, end in spans:
             piece = cleaned[start:end]
@@ -453,7 +489,7 @@ def _append_plain(
 def _sentence_spans(cleaned: str, origin: _Origin | _Identity) -> Iterator[tuple[int, int]]:
     """Punkt sentence spans of a cleaned line, never splitting a link, whitespace stripped."""
     tokenizer = sentence_tokenizer() if _engines_agree(cleaned) else _nltk_sentence_tokenizer()
-    spans = list(tokenizer.span_tokenize(cleaned))
+    spans = _unglued(tokenizer, cleaned, list(tokenizer.span_tokenize(cleaned)))
     merged: list[list[int]] = []
     number_abbreviation = _number_abbreviation()
     for start, end in spans:
@@ -473,3 +509,42 @@ def _sentence_spans(cleaned: str, origin: _Origin | _Identity) -> Iterator[tuple
             end -= 1
         if start < end:
             yield start, end
+
+
+# Two sentences glued without a space, as pages often print them ("... itself.The measures"):
+# a word of two or more letters, the mark (and a closing quote), then a capitalised word. One
+# letter before the mark is an initial or an abbreviation ("U.S.The" stays whole), and digits
+# are decimals or numbers ("3.5"), never candidates.
+# (Written to open on the mark, with the letters before it checked behind: a pattern that opens
+# on a look-behind tries it at every character, and runs ten times slower.)
+_GLUED = re.compile(r"[.!?](?<=[^\W\d_]{2}[.!?])[\"'”’)]?(?=[A-Z][a-z])")
+_CLOSERS = "\"'”’)"
+
+
+def _unglued(
+    tokenizer: PunktSentenceTokenizer, cleaned: str, spans: list[tuple[int, int]]
+) -> list[tuple[int, int]]:
+    """Split glued sentences where Punkt splits them once the missing space is put back."""
+    if not _GLUED.search(cleaned):
+        return spans
+    # Punkt itself cuts 'win.”Then' before the quote: the quote goes back to its sentence.
+    realigned: list[tuple[int, int]] = []
+    for start, end in spans:
+        if realigned and realigned[-1][1] == start and cleaned[start] in _CLOSERS:
+            realigned[-1] = (realigned[-1][0], start + 1)
+            start += 1
+        if start < end:
+            realigned.append((start, end))
+    out: list[tuple[int, int]] = []
+    for start, end in realigned:
+        cut = start
+        for match in _GLUED.finditer(cleaned, start, end):
+            at = match.end()
+            # Punkt's verdict on the same words with the space: "itself. The" breaks, "Mr. Wang"
+            # and "St. Petersburg" do not.
+            spaced = cleaned[cut:at] + " " + cleaned[at:end]
+            if any(a == at - cut + 1 for a, _ in tokenizer.span_tokenize(spaced)):
+                out.append((cut, at))
+                cut = at
+        out.append((cut, end))
+    return out

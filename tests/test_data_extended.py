@@ -149,6 +149,8 @@ def test_statements_are_real_sentences_cut_by_the_project_segmenter(records: lis
             paragraph = int(r["source"].rsplit("/p", 1)[1])
             unit, key = rec["paragraphs"][paragraph], (r["doc"], paragraph)
         if key not in cache:
-            cache[key] = {(s.index, s.start, s.end, s.text) for s in segment(unit, r["doc"])}
-        assert (r["index"], r["start"], r["end"], r["text"]) in cache[key], r["id"]
+            cache[key] = {(s.start, s.end, s.text) for s in segment(unit, r["doc"])}
+        # By span, not index: a later fix of the segmenter (glued sentences, "itself.The")
+        # split a few unannotated sentences and so moved the indices after them.
+        assert (r["start"], r["end"], r["text"]) in cache[key], r["id"]
         assert unit[r["start"] : r["end"]] == r["text"] or r["text"] in unit

@@ -126,6 +126,16 @@ def test_heading_kind_and_text() -> None:
         "Photo credit: 'Areya Road', Flickr/David Stanley, available here.",
         "Your tax deductible gift can help stop human rights violations and save lives.",
         "See more ISHR reporting on this issue, including our statements to the UN.",
+        # Lines of real news pages and HRW releases (training documents of `news`).
+        "Click to expand Image",
+        "1 2 3 Next",
+        "2019",
+        "Video PlayerClose",
+        "Issued at HKT 18:49",
+        "Follow Ynetnews on Facebook and Twitter",
+        "Stay informed about local news and weather in the D.C. area.",
+        "Get the NBC4 Washington app for iOS or Android and pick your alerts.",
+        "Hier die deutsche Ausgabe lesen / Lire la version en français / Lea la versión en español",
     ],
 )
 def test_furniture_is_dropped(line: str) -> None:
@@ -140,6 +150,10 @@ def test_furniture_is_dropped(line: str) -> None:
         "Commission of inquiry",
         "UN Xinjiang assessment",
         "China offered an invitation but no independent access.",
+        "Issued a statement at 18:49, the ministry said the arrests were lawful.",
+        "Follow-up: Will China take countermeasures?",
+        "Next week the Council votes on the resolution.",
+        "1989 Tiananmen Square crackdown",
     ],
 )
 def test_content_is_not_furniture(line: str) -> None:
@@ -342,3 +356,70 @@ def test_casefolded_words_find_every_ignorecase_match_of_the_donation_pattern() 
 )
 def test_donation_lines_are_furniture(line: str) -> None:
     assert is_furniture(line)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "China-ROK cooperation mechanism ... held its first video conference.The Chinese "
+            "side has released a readout.",
+            [
+                "China-ROK cooperation mechanism ... held its first video conference.",
+                "The Chinese side has released a readout.",
+            ],
+            id="mfa-2020-03-13",
+        ),
+        pytest.param(
+            "Officials have made this point very clear in recent remarks.As a member of the IMF, "
+            "China supports the organization.",
+            [
+                "Officials have made this point very clear in recent remarks.",
+                "As a member of the IMF, China supports the organization.",
+            ],
+            id="mfa-2018-10-15",
+        ),
+        pytest.param(
+            "He said “we will win.”Then he left.",
+            ["He said “we will win.”", "Then he left."],
+            id="closing-quote-stays",
+        ),
+        pytest.param("The U.S.The U.N. met.", ["The U.S.The U.N. met."], id="initials"),
+        pytest.param("Growth was 3.5 percent.", ["Growth was 3.5 percent."], id="decimal"),
+        pytest.param("Mr.Wang spoke.", ["Mr.Wang spoke."], id="abbreviation"),
+        pytest.param("Visit hrw.org.Thanks", ["Visit hrw.org.", "Thanks"], id="after-a-domain"),
+        pytest.param("See hrw.org for more.", ["See hrw.org for more."], id="domain"),
+    ],
+)
+def test_glued_sentences_split_where_punkt_splits_the_spaced_text(
+    text: str, expected: list[str]
+) -> None:
+    segs = segment(text)
+    assert [s.text for s in segs] == expected
+    assert [text[s.start : s.end] for s in segs] == expected
+
+
+def test_caption_button_is_dropped_and_the_caption_kept() -> None:
+    doc = (
+        "Click to expand Image People stand by a Muslim store that was looted by anti-balaka "
+        "fighters in Guen, Central African Republic, April 15, 2014.\n\n(Bangui) – The court "
+        "arrested a former leader, Human Rights Watch said today."
+    )
+    caption, lead = segment(doc)
+    assert caption.kind == "caption" and caption.text.startswith("People stand by")
+    assert doc[caption.start : caption.end] == caption.text
+    assert lead.text.startswith("(Bangui)")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(
+        st.sampled_from(["itself.The ", "win.”Then ", "U.S.The ", "3.5 ", "Mr.Wang ", "He said. "]),
+        max_size=12,
+    ).map("".join)
+)
+def test_glued_offsets_slice_back(doc: str) -> None:
+    previous_end = 0
+    for s in segment(doc):
+        assert previous_end <= s.start < s.end and doc[s.start : s.end] == s.text
+        previous_end = s.end
