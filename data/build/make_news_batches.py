@@ -5,7 +5,11 @@ annotator's habits fall on one genre alone. A random sample of whole documents (
 of the statements) is also written to the ``second_*`` batches for the independent second
 annotation; their annotators never see the first labels.
 
-    python data/build/make_news_batches.py --batches 12 --second 2
+    python data/build/make_news_batches.py --batches 12 --second 2                # round 1
+    python data/build/make_news_batches.py --round 2 --batches 7 --second 1      # round 2
+
+Round 2 cuts only the statements of round 2 into ``r2_batch_*`` and ``r2_second_*``; the
+round-1 batches stay as they were annotated.
 """
 
 from __future__ import annotations
@@ -87,14 +91,19 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batches", type=int, default=12)
     parser.add_argument("--second", type=int, default=2, help="batches of the second annotation")
     parser.add_argument("--second-share", type=float, default=0.105)
+    parser.add_argument("--round", type=int, default=1, choices=[1, 2])
     args = parser.parse_args(argv)
+    prefix = "" if args.round == 1 else "r2_"
+    in_round = (lambda st: st["selected_by"] != "deny_or_interference_terms") if args.round == 1 \
+        else (lambda st: st["selected_by"] == "deny_or_interference_terms")  # fmt: skip
     texts = load_texts(args.articles)
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for line in (HERE / "news_candidates.jsonl").open(encoding="utf-8"):
         st = json.loads(line)
-        by_doc[st["doc"]].append(st)
+        if in_round(st):
+            by_doc[st["doc"]].append(st)
     order = sorted(by_doc)
-    _rng("news-batches").shuffle(order)
+    _rng(f"news-batches{prefix.rstrip('_')}").shuffle(order)
     OUT.mkdir(parents=True, exist_ok=True)
     total = sum(len(v) for v in by_doc.values())
     per_batch = -(-total // args.batches)
@@ -104,11 +113,11 @@ def main(argv: list[str] | None = None) -> None:
             batches.append([])
         batches[-1].append(by_doc[doc])
     for k, docs in enumerate(batches):
-        n = write_batch(OUT / f"batch_{k:02d}.txt", docs, texts)
-        print(f"batch_{k:02d}: {len(docs)} documents, {n} statements")
+        n = write_batch(OUT / f"{prefix}batch_{k:02d}.txt", docs, texts)
+        print(f"{prefix}batch_{k:02d}: {len(docs)} documents, {n} statements")
     # The second annotation: whole documents drawn at random until the share is reached.
     sample = sorted(by_doc)
-    _rng("news-second").shuffle(sample)
+    _rng(f"news-second{prefix.rstrip('_')}").shuffle(sample)
     chosen, n = [], 0
     for doc in sample:
         if n >= args.second_share * total:
@@ -117,8 +126,8 @@ def main(argv: list[str] | None = None) -> None:
         n += len(by_doc[doc])
     for k in range(args.second):
         part = chosen[k :: args.second]
-        m = write_batch(OUT / f"second_{k}.txt", part, texts)
-        print(f"second_{k}: {len(part)} documents, {m} statements")
+        m = write_batch(OUT / f"{prefix}second_{k}.txt", part, texts)
+        print(f"{prefix}second_{k}: {len(part)} documents, {m} statements")
 
 
 if __name__ == "__main__":

@@ -26,7 +26,15 @@ Splits are fixed per document before any label exists: a document's share of the
 Output: ``data/build/news_candidates.jsonl``, one unlabelled statement a line, in reading order.
 Deterministic: same articles, same output. Run from the repository root::
 
-    python data/build/select_news.py --articles ../shared/articles
+    python data/build/select_news.py --articles ../shared/articles             # round 1
+    python data/build/select_news.py --articles ../shared/articles --round 2   # append round 2
+
+Round 2 (``selected_by`` = ``deny_or_interference_terms``) was added after round 1 gave
+``deny`` and ``allege_interference`` far fewer than the 300 statements each the dataset needs:
+unread documents that mention denials, fakes, provocations, interference, double standards or
+illegitimate sanctions (``DENY_OR_INTERFERENCE``), drawn at random per source, a run of
+``ROUND2_RUN`` statements around the first such sentence. Every statement of a run is read and
+labelled whatever it says.
 """
 
 from __future__ import annotations
@@ -58,6 +66,19 @@ WAR_TOPIC = re.compile(
     r"|terror|crimes? against|torture|deport|Russophob|blackmail|condemn|accuse|allegation",
     re.IGNORECASE,
 )
+
+
+# Round 2: passages where denials and claims of interference are likely to be read, added after
+# round 1 gave `deny` 2% and `allege_interference` 1% of statements (codebook section 2).
+DENY_OR_INTERFERENCE = re.compile(
+    r"\bden(?:y|ied|ies|ial)\b|reject|baseless|groundless|unfounded|fabricat|\bfake|\blies\b"
+    r"|slander|smear|interfer|internal affairs|provocat|Russophob|politically motivated"
+    r"|double standard|foreign agent|hypocri|blackmail|hysteria|information war|so-called"
+    r"|(?:illegitimate|unlawful|illegal) sanction|anti-Russian|meddl|hostile forces"
+    r"|external forces|colou?r revolution",
+    re.IGNORECASE,
+)
+ROUND2_RUN = 10  # statements read from a round-2 document: 3 before its first hit, 7 after
 
 
 def split_of(record_id: str) -> str:
@@ -131,6 +152,60 @@ def select(articles: Path, n_news: int, n_hrw: int, n_war: int, war_random: int)
     return out
 
 
+def select_round2(articles: Path, already: set[str], quotas: dict[str, int]) -> list[dict]:
+    """Unread documents with a sentence matching ``DENY_OR_INTERFERENCE``, drawn at random per
+    source (``quotas``: news, hrw, and each president), read from 3 statements before that
+    sentence for ``ROUND2_RUN`` statements (the whole document when shorter)."""
+    out: list[dict] = []
+    sources = [
+        (NEWS_FILE, "news", lambda r: True),
+        (HRW_FILE, "hrw", lambda r: True),
+        (WAR_FILE, "President of Russia", lambda r: r.get("publisher") == "President of Russia"),
+        (WAR_FILE, "President of Ukraine", lambda r: r.get("publisher") == "President of Ukraine"),
+    ]
+    records_of = {f: _read(articles / f) for f in (NEWS_FILE, HRW_FILE, WAR_FILE)}
+    for file, key, keep in sources:
+        pool = [
+            r
+            for r in records_of[file]
+            if keep(r) and r["id"] not in already and DENY_OR_INTERFERENCE.search(r["text"])
+        ]
+        _rng(f"news-round2:{key}").shuffle(pool)
+        taken = 0
+        for record in pool:
+            if taken >= quotas[key]:
+                break
+            segments = segment(record["text"], doc=record["id"])
+            hits = [s.index for s in segments if DENY_OR_INTERFERENCE.search(s.text)]
+            if not hits:  # the match spans furniture only
+                continue
+            start = max(0, hits[0] - BEFORE_HIT)
+            run = segments if len(segments) <= ROUND2_RUN + 2 else segments[start : start + ROUND2_RUN]
+            if len(run) < min(8, len(segments)):
+                run = segments[max(0, len(segments) - ROUND2_RUN) :]
+            taken += 1
+            voice = record.get("publisher", "")
+            out.extend(
+                {
+                    "doc": record["id"],
+                    "source": f"{file}#{record['id']}",
+                    "index": s.index,
+                    "start": s.start,
+                    "end": s.end,
+                    "text": s.text,
+                    "genre": GENRE[file],
+                    "voice": voice,
+                    "country_meta": record.get("country", ""),
+                    "title": record.get("title", ""),
+                    "date": record.get("date", ""),
+                    "selected_by": "deny_or_interference_terms",
+                    "split": split_of(record["id"]),
+                }
+                for s in run
+            )
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=Path("../shared/articles"))
@@ -138,9 +213,24 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hrw", type=int, default=75, help="HRW releases")
     parser.add_argument("--war", type=int, default=44, help="statements of each president")
     parser.add_argument("--war-random", type=int, default=7, help="of which drawn at random")
+    parser.add_argument("--round", type=int, default=1, choices=[1, 2])
     args = parser.parse_args(argv)
-    statements = select(args.articles, args.news, args.hrw, args.war, args.war_random)
     out = HERE / "news_candidates.jsonl"
+    if args.round == 2:
+        # Appends: round 1 stays exactly as annotated.
+        first = [json.loads(line) for line in out.open(encoding="utf-8")]
+        if any(st["selected_by"] == "deny_or_interference_terms" for st in first):
+            raise SystemExit("round 2 is already in news_candidates.jsonl")
+        quotas = {"news": 150, "hrw": 72, "President of Russia": 60, "President of Ukraine": 15}
+        added = select_round2(args.articles, {st["doc"] for st in first}, quotas)
+        for n, st in enumerate(added, len(first) + 1):
+            st["id"] = f"{ID_PREFIX}-{n:05d}"
+        with out.open("a", encoding="utf-8") as fh:
+            for st in added:
+                fh.write(json.dumps(st, ensure_ascii=False) + "\n")
+        print(f"round 2: {len(added)} statements from {len({s['doc'] for s in added})} documents")
+        return
+    statements = select(args.articles, args.news, args.hrw, args.war, args.war_random)
     with out.open("w", encoding="utf-8") as fh:
         for st in statements:
             fh.write(json.dumps(st, ensure_ascii=False) + "\n")
