@@ -232,37 +232,45 @@ def read_done(path: str | Path, fmt: str) -> set[str]:
 
 
 class _Progress:
-    """One line on stderr: articles, statements per second, time left (by bytes read)."""
+    """A tqdm bar on stderr: share of the input read (by bytes), articles, statements per
+    second and time left; silent when stderr is not a terminal or with ``--quiet``."""
 
     def __init__(self, total_bytes: int, enabled: bool, stream: IO[str]):
-        self.total = max(total_bytes, 1)
         self.enabled = enabled
-        self.stream = stream
-        self.start = time.perf_counter()
-        self.last = 0.0
-        self.bytes = 0
+        self.statements = 0
+        self.bar = None
+        if enabled:
+            from tqdm import tqdm  # comes with datasets; imported only for a terminal
+
+            self.bar = tqdm(
+                total=max(total_bytes, 1),
+                file=stream,
+                unit="B",
+                unit_scale=True,
+                mininterval=0.2,
+                dynamic_ncols=True,
+                bar_format="{percentage:3.0f}%|{bar:20}| {desc}  {remaining} left",
+                leave=False,
+            )
+            self.start = self.bar.start_t
 
     def update(self, documents: int, statements: int, nbytes: int) -> None:
-        self.bytes += nbytes
-        now = time.perf_counter()
-        if not self.enabled or now - self.last < 0.2:
+        if self.bar is None:
             return
-        self.last = now
-        elapsed = now - self.start
-        share = min(self.bytes / self.total, 1.0)
-        left = elapsed * (1 - share) / share if share > 0 else 0.0
-        rate = statements / elapsed if elapsed else 0.0
-        bar = "#" * int(share * 20)
-        self.stream.write(
-            f"\r[{bar:<20}] {share:4.0%}  {documents} articles  {statements} statements  "
-            f"{rate:,.0f}/s  {left:,.0f} s left "
+        elapsed = self.bar._time() - self.start
+        rate = statements / elapsed if elapsed > 0 else 0.0
+        # the text first, redrawn by the update that follows (one redraw, not two)
+        self.bar.set_description_str(
+            f"{documents} articles  {statements} statements  {rate:,.0f}/s", refresh=False
         )
-        self.stream.flush()
+        self.bar.update(nbytes)
+        if documents == 1:  # the first article shows at once, before tqdm's interval
+            self.bar.refresh()
 
     def close(self) -> None:
-        if self.enabled:
-            self.stream.write("\r" + " " * 90 + "\r")
-            self.stream.flush()
+        if self.bar is not None:
+            self.bar.close()
+            self.bar = None
 
 
 @dataclass

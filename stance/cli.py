@@ -7,7 +7,7 @@ import gc
 import json
 import os
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
 
@@ -127,7 +127,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
 def _cmd_evaluate(args: argparse.Namespace) -> int:
     from .training import default_model, evaluate, load_model
 
-    model = default_model() if args.model == "default" else load_model(args.model)
+    model = (
+        default_model(announce=_say(False)) if args.model == "default" else load_model(args.model)
+    )
     report = evaluate(model, args.dataset, args.split, n_resamples=args.resamples)
     if args.json:
         print(json.dumps(report, indent=1))
@@ -151,16 +153,23 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def _say(quiet: bool) -> Callable[[str], None] | None:
+    """A printer of one-line notes on stderr, or None with --quiet."""
+    if quiet:
+        return None
+    return lambda message: print(f"stance: {message}", file=sys.stderr, flush=True)
+
+
 def _cmd_label(args: argparse.Namespace) -> int:
     from .batch import run_label
-    from .training import load_model
+    from .training import default_model, load_model
 
     if args.output is None and args.resume:
         raise ValueError("--resume needs an output file (-o FILE) to resume from")
     # A model file is checked before any work starts: a tampered or incompatible one stops here.
-    model = load_model(args.model) if args.model else None
-    if model is None and not args.quiet:
-        print("stance: using the default model (trained and cached at first use)", file=sys.stderr)
+    # The default model is shipped trained; only a checkout whose data changed trains it, once,
+    # and then says so.
+    model = load_model(args.model) if args.model else default_model(announce=_say(args.quiet))
     summary = run_label(
         args.paths,
         out=args.output,

@@ -23,10 +23,12 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = [
     "DATASETS",
+    "GENRES",
     "AnnotatedDocument",
     "DatasetSpec",
     "annotated_documents",
     "dataset_path",
+    "genre_of",
     "load_dataset",
     "read_records",
 ]
@@ -61,8 +63,48 @@ DATASETS: dict[str, DatasetSpec] = {
         ),
         splits=("train", "validation", "test"),
     ),
+    "news": DatasetSpec(
+        file="news.jsonl",
+        version="1.0.0",
+        description=(
+            "Real statements from news reports on attacks on human-rights defenders (2019-2022), "
+            "Human Rights Watch releases (2024) and statements of the presidents of Russia and "
+            "Ukraine (2021-2022), annotated with the same codebook, with the span of the "
+            "mention that identifies each actor."
+        ),
+        splits=("train", "validation", "test"),
+    ),
 }
 _COMBINED = "all"
+
+GENRES: tuple[str, ...] = (
+    "news_report",
+    "ngo_release",
+    "government_statement",
+    "transcript_question",
+    "transcript_answer",
+    "speech",
+)
+"""Genre of a statement's document, from its source's metadata (``data/README.md``)."""
+
+
+def genre_of(record: dict) -> str:
+    """The genre of a dataset record: its ``genre`` field, else derived from its metadata.
+
+    Examples
+    --------
+    >>> genre_of({"role": "answer"}), genre_of({"voice": "Human Rights Watch"}), genre_of({})
+    ('transcript_answer', 'ngo_release', 'news_report')
+    """
+    if record.get("genre"):
+        return record["genre"]
+    role = record.get("role")
+    if role in ("question", "answer"):
+        return f"transcript_{role}"
+    if role == "speech":
+        return "speech"
+    # A seed article: an advocacy release when it has a publisher's voice, else a news report.
+    return "ngo_release" if record.get("voice") else "news_report"
 
 
 @lru_cache(maxsize=1)
@@ -87,8 +129,22 @@ def _features() -> datasets.Features:
             "split": datasets.Value("string"),
             # the document's own voice, from its metadata (data/README.md); "" for news
             "voice": datasets.Value("string"),
+            "genre": datasets.ClassLabel(names=list(GENRES)),
+            # offsets into the source text of the mention that identifies the actor (news);
+            # None where the actor is implicit or the dataset records no span
+            "actor_start": datasets.Value("int32"),
+            "actor_end": datasets.Value("int32"),
+            "actor_mention": datasets.Value("string"),  # the words at that span
         }
     )
+
+
+def _column(rows: list[dict], key: str) -> list:
+    if key == "genre":
+        return [genre_of(r) for r in rows]
+    if key in ("actor_start", "actor_end", "actor_mention"):
+        return [r.get(key) for r in rows]
+    return [r.get(key, "") for r in rows]
 
 
 def _available() -> str:
@@ -168,7 +224,7 @@ def _build(name: str) -> datasets.DatasetDict:
             # The file's sha256 travels with every split, so a report can name the exact data.
             download_checksums={spec.file: {"num_bytes": None, "checksum": sha}},
         )
-        columns = {key: [r.get(key, "") for r in rows] for key in _features()}
+        columns = {key: _column(rows, key) for key in _features()}
         out[split] = datasets.Dataset.from_dict(columns, features=_features(), info=info)
     return datasets.DatasetDict(out)
 
@@ -178,11 +234,12 @@ def load_dataset(name: str) -> datasets.DatasetDict:
 
     Parameters
     ----------
-    name : {"seeds", "extended", "all"}
+    name : {"seeds", "extended", "news", "all"}
         ``"seeds"``: splits ``train`` and ``test`` (the fixed evaluation split).
-        ``"extended"``: ``train``, ``validation``, ``test``.
-        ``"all"``: ``train`` joins both training splits, ``validation`` is the extended one, and
-        the test splits stay apart as ``test_seeds`` and ``test_extended``, so no model is ever
+        ``"extended"`` and ``"news"``: ``train``, ``validation``, ``test``.
+        ``"all"``: ``train`` joins the three training splits; ``validation`` is the extended
+        one (as before ``news`` existed) and ``validation_news`` the news one; the test splits
+        stay apart as ``test_seeds``, ``test_extended`` and ``test_news``, so no model is ever
         trained on a test statement.
 
     Returns
@@ -209,13 +266,16 @@ def load_dataset(name: str) -> datasets.DatasetDict:
     import datasets
 
     if name == _COMBINED:
-        seeds, extended = _build("seeds"), _build("extended")
+        seeds, extended, news = _build("seeds"), _build("extended"), _build("news")
+        train = [seeds["train"], extended["train"], news["train"]]
         return datasets.DatasetDict(
             {
-                "train": datasets.concatenate_datasets([seeds["train"], extended["train"]]),
+                "train": datasets.concatenate_datasets(train),
                 "validation": extended["validation"],
+                "validation_news": news["validation"],
                 "test_seeds": seeds["test"],
                 "test_extended": extended["test"],
+                "test_news": news["test"],
             }
         )
     if name not in DATASETS:

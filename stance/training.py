@@ -20,7 +20,7 @@ import json
 import re
 import sys
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -326,7 +326,7 @@ def train(
     )
     if isinstance(data, str) and data in _PROJECT_DATA and metric_resamples > 0:
         # Scores on the fixed test splits, never trained on, travel with the model file.
-        tests = {"seeds": ["seeds"], "extended": ["extended"], "all": ["seeds", "extended"]}[data]
+        tests = {"all": ["seeds", "extended", "news"]}.get(data, [data])
         for name in tests:
             report = evaluate(
                 trained, name, "test", n_resamples=metric_resamples, attribution=False
@@ -433,29 +433,44 @@ def _cache_dir() -> Path:
     return Path(root) / "stance" if root else Path.home() / ".cache" / "stance"
 
 
-def default_model() -> TrainedModel:
-    """The default model, trained deterministically on ``all`` at first use and cached.
+SHIPPED_DEFAULT = Path(__file__).parent / "_resources" / "default.stance"
+"""The default model as the package ships it, trained by :func:`write_default_model`."""
 
-    The cache file is named by the library version, the model's definition (its unfitted
-    pipeline) and the sha256 of both data files, so a new release, a changed model or new data
-    trains a new model; it is written atomically and loaded through the same
-    safe path as any model file. Where the cache directory is not writable, the model is kept in
-    memory for this process only. Set ``STANCE_CACHE`` to choose the directory.
+
+def default_key() -> str:
+    """What the default model depends on: the library version, the model's definition (its
+    unfitted pipeline) and the sha256 of every training data file."""
+    parts = [__version__, DEFAULT_MODEL, repr(make_model(DEFAULT_MODEL))]
+    parts += [read_records(name)[1] for name in ("seeds", "extended", "news")]
+    return hashlib.sha256("".join(parts).encode()).hexdigest()[:16]
+
+
+def default_model(*, announce: Callable[[str], None] | None = None) -> TrainedModel:
+    """The default model: shipped pre-trained in the package, else trained once and cached.
+
+    The package carries the model trained deterministically on ``all``
+    (``stance/_resources/default.stance``, loaded through the same safe path as any model
+    file). Where that file is missing or was trained for other data or another version of the
+    model (its ``default_key`` differs, as in a checkout whose data changed), the model is
+    trained on ``all`` at first use, about 20 s, and cached: a file named by
+    :func:`default_key` in ``$STANCE_CACHE/stance`` (else the XDG cache), written atomically.
+    Where the cache directory is not writable, it is kept in memory for this process only.
+
+    Parameters
+    ----------
+    announce : callable, optional
+        Called with a one-line message before training starts (the command line prints it), so
+        a first run says why it takes time; never called when the model is ready.
     """
     global _DEFAULT
     if _DEFAULT is not None:
         return _DEFAULT
-    key = hashlib.sha256(
-        "".join(
-            [
-                __version__,
-                DEFAULT_MODEL,
-                repr(make_model(DEFAULT_MODEL)),
-                read_records("seeds")[1],
-                read_records("extended")[1],
-            ]
-        ).encode()
-    ).hexdigest()[:16]
+    key = default_key()
+    if SHIPPED_DEFAULT.is_file():
+        shipped = load_model(SHIPPED_DEFAULT)
+        if shipped.metadata.get("default_key") == key:
+            _DEFAULT = shipped
+            return shipped
     path = _cache_dir() / f"default-{DEFAULT_MODEL}-{key}.stance"
     if path.is_file():
         try:
@@ -463,7 +478,12 @@ def default_model() -> TrainedModel:
             return _DEFAULT
         except ValueError:
             pass  # a damaged cache file is retrained and replaced below
+    if announce is not None:
+        announce(
+            f"training the default model ({DEFAULT_MODEL}) once, about 20 s; later runs reuse it"
+        )
     model = train(DEFAULT_MODEL, "all")
+    model.metadata["default_key"] = key
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         model.save(path)
@@ -473,4 +493,19 @@ def default_model() -> TrainedModel:
     return model
 
 
+def write_default_model(path: str | Path = SHIPPED_DEFAULT) -> Path:
+    """Train the default model on ``all`` and write it where the package ships it.
+
+    Run after any change of the training data or of the default model's definition
+    (``python -m stance.training``); a test fails while the shipped file is stale.
+    """
+    model = train(DEFAULT_MODEL, "all")
+    model.metadata["default_key"] = default_key()
+    return model.save(path)
+
+
 _DEFAULT: TrainedModel | None = None
+
+
+if __name__ == "__main__":  # pragma: no cover - a build step: python -m stance.training
+    print(f"default model -> {write_default_model()}")

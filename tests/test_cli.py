@@ -5,10 +5,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import stance
 from stance.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -99,18 +101,46 @@ def test_train_on_user_csv_and_bad_model_file(tmp_path: Path, capsys) -> None:
     assert f"{bad}: not a stance model file" in capsys.readouterr().err
 
 
-def test_default_model_is_trained_once_and_cached(tmp_path: Path, monkeypatch) -> None:
+def test_default_model_without_a_shipped_file_is_trained_once_and_cached(
+    tmp_path: Path, monkeypatch
+) -> None:
     import stance.training as training
 
     monkeypatch.setenv("STANCE_CACHE", str(tmp_path))
     monkeypatch.setattr(training, "_DEFAULT", None)
-    first = training.default_model()
+    monkeypatch.setattr(training, "SHIPPED_DEFAULT", tmp_path / "absent.stance")
+    said: list[str] = []
+    first = training.default_model(announce=said.append)
+    assert len(said) == 1 and "training the default model" in said[0]
     cached = list((tmp_path / "stance").glob("default-context-*.stance"))
     assert len(cached) == 1
     monkeypatch.setattr(training, "_DEFAULT", None)
-    second = training.default_model()  # loaded from the cache file, not retrained
+    second = training.default_model(announce=said.append)  # from the cache file, not retrained
+    assert len(said) == 1
     texts = ["We urge an independent investigation.", "This is interference in our affairs."]
     assert first.predict(texts).tolist() == second.predict(texts).tolist()
+
+
+def test_the_shipped_default_model_is_current_and_retraining_gives_its_predictions(
+    monkeypatch,
+) -> None:
+    """The package ships the default model trained on today's data (python -m stance.training);
+    training it again gives the same probabilities, so the file is what the code makes."""
+    import stance.training as training
+
+    shipped = training.load_model(training.SHIPPED_DEFAULT)
+    assert shipped.metadata["default_key"] == training.default_key(), (
+        "the shipped default model is stale: run python -m stance.training"
+    )
+    monkeypatch.setattr(training, "_DEFAULT", None)
+    said: list[str] = []
+    assert training.default_model(announce=said.append).metadata == shipped.metadata
+    assert said == []  # ready at once: nothing to announce
+    texts = stance.load_dataset("seeds")["test"]["text"]
+    retrained = training.train(training.DEFAULT_MODEL, "all")
+    np.testing.assert_allclose(
+        retrained.predict_proba(texts), shipped.predict_proba(texts), rtol=0, atol=1e-9
+    )
 
 
 @settings(max_examples=200, deadline=None)

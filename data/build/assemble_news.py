@@ -108,6 +108,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=Path("../shared/articles"))
     parser.add_argument("--out", type=Path, default=ROOT / "data" / "news.jsonl")
+    parser.add_argument(
+        "--allow-unlabelled", action="store_true", help="skip unlabelled statements (a draft)"
+    )
     args = parser.parse_args(argv)
     texts = {}
     for name in FILES:
@@ -119,7 +122,9 @@ def main(argv: list[str] | None = None) -> int:
     missing = [st["id"] for st in candidates if st["id"] not in labels]
     if missing:
         print(f"{len(missing)} statements not labelled yet, e.g. {missing[:3]}", file=sys.stderr)
-        return 1
+        if not args.allow_unlabelled:
+            return 1
+        candidates = [st for st in candidates if st["id"] in labels]
     context = context_lines()
     rows, furniture = [], []
     for st in candidates:
@@ -145,6 +150,7 @@ def main(argv: list[str] | None = None) -> int:
             "genre": st["genre"],
             "actor_start": start,
             "actor_end": end,
+            "actor_mention": text[start:end] if start is not None else None,
             "selected_by": st["selected_by"],
         }
         validate_labels(row, st["id"])
