@@ -36,7 +36,7 @@ h2{font-size:1.3rem;margin:1.8em 0 .6em;padding-bottom:.25em;border-bottom:1px s
 .bar span{display:block;height:100%}
 .legend{display:flex;flex-wrap:wrap;gap:6px 18px;margin:8px 0;font-size:.9rem;color:#3b4048}
 .legend .sw,.filters .sw{display:inline-block;width:12px;height:12px;border-radius:3px;
- margin-right:6px;vertical-align:-1px}
+ margin-right:6px;vertical-align:-1px;flex:none}
 .notlab,.skipped{font-size:.92rem;color:#3b4048;margin:8px 0}
 .notlab ul,.skipped ul{margin:.3em 0 0;padding-left:1.3em}
 .skipped summary{cursor:pointer}
@@ -91,7 +91,10 @@ table.data{border-collapse:collapse;width:100%;background:#fff;border:1px solid 
 .unsure{display:inline-block;margin-left:2px;padding:0 4px;border-radius:6px;background:#fde7b0;
  color:#6b4b00;font-weight:700;font-size:.78em;cursor:help}
 .ev{color:#5b616b;font-size:.85em}
-#statements td.text{min-width:18em}
+#statements td.text{min-width:20em}
+#statements td.doc{max-width:10em;overflow-wrap:anywhere;font-size:.85em}
+#statements td.ev{max-width:11em}
+#statements td.conf{width:5.5em}
 #actor-view{background:#fff;border:2px solid #0072B2;border-radius:8px;padding:4px 18px 14px;
  margin:18px 0}
 #actor-view h2{border:0;margin-top:.6em;display:flex;justify-content:space-between;gap:12px;
@@ -126,12 +129,22 @@ article.doc p{margin:.55em 0;line-height:1.9}
  .filters .search{grid-column:1/-1}
  article.doc{padding:10px 12px}
  .badge{white-space:normal}
+ .data th,.data td{padding:5px 6px}
+ .sortable th{white-space:normal}
+ table.actors{font-size:.8rem}
+ .charts figure{overflow-x:auto}
+ .charts svg{min-width:400px}
  #statements thead{display:none}
- #statements,#statements tbody,#statements tr,#statements td{display:block;width:100%}
- #statements tr{border-bottom:1px solid #d9dce1;padding:6px 4px}
- #statements td{border:0;padding:1px 4px;text-align:left}
- #statements td[data-label]::before{content:attr(data-label) ": ";color:#6a707a;font-size:.8rem}
- #statements td.text{min-width:0}
+ #statements,#statements tbody,#statements tr{display:block;width:100%}
+ #statements tr{border-bottom:1px solid #d9dce1;padding:8px 6px}
+ #statements td{display:inline-block;border:0;padding:0 6px 0 0;text-align:left;width:auto;
+  max-width:none}
+ #statements td:empty{display:none}
+ #statements td.doc{display:block;color:#6a707a;font-size:.78rem}
+ #statements td.doc::after{content:" #" attr(data-index)}
+ #statements td.n:not(.conf){display:none}
+ #statements td.text{display:block;min-width:0;margin:3px 0}
+ #statements td.ev{display:block;max-width:none}
 }
 """
 
@@ -261,7 +274,7 @@ SCRIPT = r"""
     hits.slice(0, limit).forEach(function (k) {
       var r = rows[k], tr = el("tr");
       tr.setAttribute("data-k", k);
-      cell(tr, "document", D.docs[r[C.doc]], "doc");
+      cell(tr, "document", D.docs[r[C.doc]], "doc").setAttribute("data-index", r[C.index]);
       cell(tr, "#", String(r[C.index]), "n");
       var who = cell(tr, "actor", r[C.actor] && r[C.actor] !== "none" ? actorButton(r) : "none");
       if (r[C.unsure]) { who.appendChild(unsureMark(r)); }

@@ -70,7 +70,7 @@ def _legend(names: Sequence[str], colours: Sequence[str], width: float) -> tuple
     out: list[str] = []
     x, y = _PAD, _PAD
     for name, colour in zip(names, colours, strict=True):
-        item = 12 + 5 + len(name) * _CHAR + 16
+        item = 12 + 5 + len(name) * _CHAR * 0.9 + 14
         if x > _PAD and x + item > width - _PAD:
             x, y = _PAD, y + 18
         out.append(
@@ -153,11 +153,13 @@ def stacked_barh(
         f'<text x="{_n((left + right) / 2)}" y="{_n(bottom + 2 * _FONT + 10)}" '
         f'text-anchor="middle" fill="#555">{_esc(xlabel)}</text>'
     )
+    fits = max(int((left - _PAD - 6) / _CHAR), 4)  # characters of a label that fit its column
     for i, (label, total) in enumerate(zip(labels, totals, strict=True)):
         y = top + i * (_BAR + _GAP)
+        shown = label if len(label) <= fits else label[: fits - 1].rstrip() + "…"
         out.append(
             f'<text x="{_n(left - 6)}" y="{_n(y + _BAR / 2 + 4)}" text-anchor="end" '
-            f'fill="#222">{_esc(label)}</text>'
+            f'fill="#222">{_esc(shown)}<title>{_esc(label)}</title></text>'
         )
         x = left
         for key in keys:
