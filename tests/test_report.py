@@ -14,7 +14,14 @@ from typing import Any
 
 import pytest
 
-from stance.report import COLUMNS, STANCE_COLOURS, read_results, render_report, write_report
+from stance.report import (
+    COLUMNS,
+    STANCE_COLOURS,
+    read_results,
+    render_report,
+    unsure_attribution,
+    write_report,
+)
 
 
 def _statement(doc: str, index: int, start: int, text: str, stance: str = "neutral", **kw: Any):
@@ -313,8 +320,7 @@ def test_unknown_suffix_fails_at_the_call(tmp_path: Path) -> None:
 HEADER = ",".join(COLUMNS)
 GOOD_CSV = "d1,d1.txt,ok,0,0,9,It rained.,neutral,0.9,none,none,,,,"
 
-
-@pytest.mark.parametrize(
+MALFORMED = pytest.mark.parametrize(
     ("name", "content", "line", "problem"),
     [
         (
@@ -387,6 +393,9 @@ GOOD_CSV = "d1,d1.txt,ok,0,0,9,It rained.,neutral,0.9,none,none,,,,"
         "csv-multiline",
     ],
 )
+
+
+@MALFORMED
 def test_malformed_input_names_file_and_line(
     tmp_path: Path, name: str, content: str, line: int, problem: str
 ) -> None:
@@ -397,6 +406,87 @@ def test_malformed_input_names_file_and_line(
     message = str(info.value)
     assert message.startswith(f"{path} line {line}: "), message
     assert problem in message
+
+
+@MALFORMED
+def test_malformed_lines_are_skipped_on_request(
+    tmp_path: Path, name: str, content: str, line: int, problem: str
+) -> None:
+    # The same files with a good record after the bad one: it is read, the bad one reported.
+    good = (
+        json.dumps(_statement("last", 0, 0, "It rained."))
+        if name.endswith(".jsonl")
+        else GOOD_CSV.replace("d1,d1.txt", "last,last.txt")
+    )
+    path = tmp_path / name
+    path.write_text(content + good + "\n", encoding="utf-8")
+    skipped: list[str] = []
+    if problem == "missing required column":  # a bad header spoils the whole file
+        with pytest.raises(ValueError, match="missing required column"):
+            list(read_results(path, on_error=skipped.append))
+        return
+    records = list(read_results(path, on_error=skipped.append))
+    assert len(skipped) == 1 and skipped[0].startswith(f"{path} line {line}: "), skipped
+    assert problem in skipped[0]
+    assert records[-1]["doc"] == "last" and records[-1]["text"] == "It rained."
+
+
+def test_a_line_of_bad_bytes_is_one_malformed_line(tmp_path: Path) -> None:
+    path = tmp_path / "r.jsonl"
+    good = json.dumps(_statement("d1", 0, 0, "It rained.")).encode()
+    path.write_bytes(b"\xef\xbb\xbf" + good + b"\n\xff\xfe oops\n" + good + b"\n")
+    skipped: list[str] = []
+    assert len(list(read_results(path, on_error=skipped.append))) == 2
+    assert skipped == [f"{path} line 2: not UTF-8 text (byte 1 of the line)"]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "error", "message"),
+    [
+        ("missing.jsonl", None, FileNotFoundError, "missing.jsonl: no such results file"),
+        ("folder.csv", "dir", ValueError, "folder.csv: is a directory"),
+        (
+            "bad.jsonl",
+            "{oops\n[1]\n",
+            ValueError,
+            "bad.jsonl: no valid record; all 2 lines are malformed (the first: line 1: not valid",
+        ),
+        ("latin1.csv", b"doc,source\n\xe9t\xe9,x\n", ValueError, "latin1.csv: not UTF-8 text"),
+    ],
+    ids=["missing", "directory", "all-malformed", "not-utf8"],
+)
+def test_write_report_refuses_what_it_cannot_read(
+    tmp_path: Path, name: str, content: str | bytes | None, error: type, message: str
+) -> None:
+    path = tmp_path / name
+    if content == "dir":
+        path.mkdir()
+    elif isinstance(content, bytes):
+        path.write_bytes(content)
+    elif content is not None:
+        path.write_text(content, encoding="utf-8")
+    with pytest.raises(error) as info:
+        write_report(path, tmp_path / "report.html", on_error=lambda _: None)
+    assert str(info.value).startswith(f"{tmp_path}/{message}"), str(info.value)
+    assert not (tmp_path / "report.html").exists()
+
+
+def test_write_report_skips_malformed_lines_and_says_so(tmp_path: Path) -> None:
+    lines = [json.dumps(r) for r in _corpus()]
+    lines[3:3] = ['{"doc": "broken', json.dumps({**_corpus()[0], "stance": "doubt"})]
+    results = tmp_path / "results.jsonl"
+    results.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.warns(UserWarning) as caught:
+        write_report(results, tmp_path / "report.html")
+    messages = [
+        f"{results} line 4: not valid JSON (Invalid control character at)",
+        f"{results} line 5: stance 'doubt' is not one of urge_accountability, condemn, deny, "
+        "allege_interference, neutral",
+    ]
+    assert [str(w.message) for w in caught] == [f"skipped {m}" for m in messages]
+    dom = parse((tmp_path / "report.html").read_text(encoding="utf-8"))
+    assert count(dom, "skipped") == 2 and count(dom, "statements") == 9
+    assert [li.text() for li in dom.find("details", id="skipped").find_all("li")] == messages
 
 
 # --------------------------------------------------------------------------------------------
@@ -519,6 +609,73 @@ def test_page_is_self_contained(page: str) -> None:
 PAYLOAD = '<script>alert("x")</script> & more'
 
 
+@pytest.mark.parametrize(
+    ("changes", "unsure"),
+    [
+        ({}, ""),
+        ({"cue": ""}, "no cue links the actor to the statement"),
+        ({"rule": "quote", "cue": ""}, ""),
+        ({"rule": "context"}, "rule 'context' guesses the actor"),
+        ({"rule": "nearest"}, "rule 'nearest' guesses the actor"),
+        ({"confidence": 0.49}, "stance confidence 0.49 below 0.5"),
+        ({"confidence": 0.5}, ""),
+        ({"actor": "none", "cue": ""}, "no cue links the actor to the statement; no actor found"),
+        ({"stance": "neutral", "cue": "", "confidence": 0.1}, ""),
+    ],
+    ids=["cue", "no-cue", "sure-rule", "context", "nearest", "low", "not-low", "none", "neutral"],
+)
+def test_unsure_attributions_are_marked(changes: dict[str, Any], unsure: str) -> None:
+    record = {**_corpus()[1], **changes}  # Wang Wenbin denies, cue "said", 0.93
+    assert unsure_attribution(record) == unsure
+    dom = parse(render_report([record]))
+    marks = dom.find_all("span", cls="unsure")
+    assert [m.attrs["title"] for m in marks] == ([unsure] if unsure else [])
+    (row,) = page_data(dom)["rows"]
+    assert row[page_data(dom)["fields"]["unsure"]] == unsure
+
+
+def test_confidence_on_every_statement_low_ones_marked() -> None:
+    records = [{**r, "confidence": 0.3} if r.get("index") == 3 else r for r in _corpus()]
+    dom = parse(render_report(records))
+    shown = [n.text() for n in dom.iter() if n.tag == "span" and {"cf", "conf"} & set(n.classes)]
+    assert shown == ["0.90", "0.93", "0.88", "0.30", "0.81", "0.77", "0.66", "0.91", "0.30"]
+    assert [n.text() for n in dom.find_all("span", cls="low")] == ["0.30", "0.30"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["</script><script>alert(1)</script>", "<!-- <script>", "</SCRIPT >", "a\u2028b & c > d"],
+)
+def test_the_json_block_cannot_be_closed_by_a_record(text: str) -> None:
+    records = _corpus()
+    records[1]["text"] = records[1]["actor"] = text
+    page = render_report(records)
+    block = page[page.index('<script type="application/json"') :]
+    block = block[: block.index("</script>")]
+    assert "<" not in block[1:] and ">" not in block[block.index(">") + 1 :]
+    dom = parse(page)
+    assert [n.attrs.get("id") for n in dom.find_all("script")] == ["report-data", "report-app"]
+    rows = page_data(dom)["rows"]
+    assert rows[1][4] == text and rows[1][7] == text
+
+
+@pytest.mark.parametrize(
+    ("doc", "source", "heading", "src"),
+    [
+        ("news/bbc-1.txt", "news/bbc-1.txt", "news/bbc-1.txt", None),  # a file: id is its path
+        ("news/bbc-1.txt", "news\\bbc-1.txt", "news/bbc-1.txt", None),  # the same, on Windows
+        ("bbc-1", "feed.jsonl#3", "bbc-1", "feed.jsonl#3"),  # a record of a file: both tell
+        ("bbc-1", "", "bbc-1", None),
+    ],
+)
+def test_each_article_is_named_once(doc: str, source: str, heading: str, src: str | None) -> None:
+    page = render_report([_statement(doc, 0, 0, "It rained.", source=source)])
+    (article,) = parse(page).find_all("article")
+    assert article.find("h3").text() == heading
+    assert [d.text() for d in article.find_all("div", cls="src")] == ([src] if src else [])
+    assert article.text().count(heading) == 1
+
+
 @pytest.mark.parametrize("field", ["text", "actor", "cue", "doc", "source", "title"])
 def test_everything_is_escaped(field: str) -> None:
     records = _corpus()
@@ -616,7 +773,7 @@ def test_write_report_leaves_the_old_page_when_reading_fails(tmp_path: Path) -> 
     results.write_text('{"doc": "d1", "source": "s", "status": "ok"}\n', encoding="utf-8")
     out = tmp_path / "report.html"
     out.write_text("old", encoding="utf-8")
-    with pytest.raises(ValueError, match="line 1"):
+    with pytest.raises(ValueError, match=r"no valid record.*line 1"), pytest.warns(UserWarning):
         write_report(results, out)
     assert out.read_text(encoding="utf-8") == "old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html", "results.jsonl"]
