@@ -853,3 +853,183 @@ def test_chromium_screenshot_is_not_blank(chromium: str, tmp_path: Path, report_
     for stance in ("urge_accountability", "condemn", "deny", "allege_interference"):
         rgb = tuple(int(STANCE_COLOURS[stance][i : i + 2], 16) for i in (1, 3, 5))
         assert any(max(abs(a - b) for a, b in zip(rgb, c, strict=True)) <= 3 for c in colours)
+
+
+# --------------------------------------------------------------------------------------------
+# a real browser, driven: Selenium and Debian's chromium-driver
+
+
+@pytest.fixture(scope="module")
+def browser(tmp_path_factory: pytest.TempPathFactory):
+    try:
+        from selenium import webdriver
+    except ImportError:
+        pytest.skip("selenium is not installed (pip install 'stance[test]')")
+    binary = next(
+        (p for p in map(shutil.which, ("chromium", "chromium-browser", "google-chrome")) if p),
+        None,
+    )
+    driver_path = shutil.which("chromedriver")
+    if binary is None or driver_path is None:
+        pytest.skip("no chromium or chromedriver; .ci/run installs chromium and chromium-driver")
+    downloads = tmp_path_factory.mktemp("downloads")
+    options = webdriver.ChromeOptions()
+    options.binary_location = binary
+    for flag in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--window-size=1280,1000",
+        "--disable-background-networking",
+        "--disable-component-update",
+    ):
+        options.add_argument(flag)
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
+    driver = webdriver.Chrome(options=options, service=webdriver.ChromeService(driver_path))
+    driver.downloads = downloads  # type: ignore[attr-defined]
+    try:
+        yield driver
+    finally:
+        driver.quit()
+
+
+@pytest.fixture(scope="module")
+def report_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+    tmp = tmp_path_factory.mktemp("report")
+    return write_report(_write_jsonl(tmp / "results.jsonl", _corpus()), tmp / "r.html").as_uri()
+
+
+def _wait_for(driver: Any, what: str, expected: Any) -> None:
+    """Wait until the page's JavaScript expression ``what`` gives ``expected``."""
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    seen: list[Any] = []
+
+    def check(d: Any) -> bool:
+        seen.append(d.execute_script(f"return {what};"))
+        return seen[-1] == expected
+
+    try:
+        WebDriverWait(driver, 10).until(check)
+    except Exception:
+        pytest.fail(f"{what}: expected {expected!r}, last saw {seen[-1:]}")
+
+
+SHOWN = "document.getElementById('shown-count').textContent"
+ROWS = "document.querySelectorAll('#statements tbody tr').length"
+LIT = "document.querySelectorAll('article.doc:not([hidden]) .st:not(.dim)').length"
+ARTICLES = "document.querySelectorAll('article.doc:not([hidden])').length"
+
+
+def test_browser_filters_search_and_actor_view(browser: Any, report_url: str) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+    from selenium.webdriver.support.ui import Select
+
+    browser.get(report_url)
+    _wait_for(browser, SHOWN, "9 of 9 statements")
+    _wait_for(browser, f"[{ROWS}, {LIT}, {ARTICLES}]", [9, 9, 2])
+    # A stance filter: neutral statements out.
+    browser.find_element(By.CSS_SELECTOR, "#filters input[value=neutral]").click()
+    _wait_for(browser, f"[{SHOWN}, {ROWS}, {LIT}]", ["6 of 9 statements", 6, 6])
+    # A minimum confidence: 0.77 (allege interference) and 0.66 (deny) out.
+    box = browser.find_element(By.ID, "f-min")
+    box.send_keys(Keys.CONTROL, "a")
+    box.send_keys("0.8")
+    _wait_for(browser, f"[{SHOWN}, {ROWS}]", ["4 of 9 statements", 4])
+    # Words to search for: two statements speak of Uyghurs, one in each article.
+    browser.find_element(By.ID, "f-q").send_keys("uyghurs")
+    _wait_for(browser, f"[{SHOWN}, {ROWS}, {LIT}, {ARTICLES}]", ["2 of 9 statements", 2, 2, 2])
+    cells = browser.find_elements(By.CSS_SELECTOR, "#statements tbody td[data-label=actor]")
+    assert [c.text for c in cells] == ["Marco Rubio", "Amnesty International"]
+    # One document: the other article is hidden.
+    Select(browser.find_element(By.ID, "f-doc")).select_by_visible_text("rfa-2022-0917")
+    _wait_for(browser, f"[{SHOWN}, {LIT}, {ARTICLES}]", ["1 of 9 statements", 1, 1])
+    # The view of one actor, from the actor table: every statement of it, whatever the filters.
+    browser.find_element(By.CSS_SELECTOR, "#actors .actor-link[data-actor='Wang Wenbin']").click()
+    _wait_for(browser, "!document.getElementById('actor-view').hidden", True)
+    view = browser.find_element(By.ID, "actor-view")
+    assert view.find_element(By.TAG_NAME, "h2").text.startswith("Wang Wenbin")
+    assert "government, CHN" in view.find_element(By.CSS_SELECTOR, "p.meta").text
+    assert [h.text for h in view.find_elements(By.TAG_NAME, "h3")] == [
+        "bbc-2022-0901",
+        "rfa-2022-0917",
+    ]
+    items = view.find_elements(By.CSS_SELECTOR, "li.actor-statement")
+    assert len(items) == 2
+    assert "0.93" in items[0].text and "cue: said" in items[0].text
+    assert "cue: told reporters" in items[1].text and "actor at 116–127" in items[1].text
+    view.find_element(By.ID, "actor-close").click()
+    _wait_for(browser, "document.getElementById('actor-view').hidden", True)
+
+
+def test_browser_sorts_tables_by_a_click_on_a_header(browser: Any, report_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    browser.get(report_url)
+    _wait_for(browser, ROWS, 9)
+    conf = "#statements tbody td.conf"
+    header = browser.find_element(By.CSS_SELECTOR, "#statements th[data-key=confidence]")
+    header.click()
+    first = f"document.querySelector('{conf}').textContent"
+    _wait_for(browser, first, "0.66")
+    header.click()
+    _wait_for(browser, first, "0.97")
+    assert header.get_attribute("aria-sort") == "descending"
+    # The actor table: by name, then by the number of denials, most first.
+    actor = "document.querySelector('#actors tbody td.actor').textContent"
+    browser.find_element(By.XPATH, "//table[@id='actors']//th[text()='Actor']").click()
+    _wait_for(browser, actor, "Amnesty International")
+    deny = browser.find_element(By.CSS_SELECTOR, "#actors th[data-stance=deny]")
+    deny.click()
+    deny.click()
+    _wait_for(browser, actor, "Wang Wenbin")
+
+
+def test_browser_downloads_the_filtered_statements_as_csv(
+    browser: Any, report_url: str, tmp_path: Path
+) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import WebDriverWait
+
+    browser.get(report_url)
+    _wait_for(browser, ROWS, 9)
+    for stance in ("urge_accountability", "condemn", "allege_interference", "neutral"):
+        browser.find_element(By.CSS_SELECTOR, f"#filters input[value={stance}]").click()
+    _wait_for(browser, SHOWN, "2 of 9 statements")
+    text = browser.execute_script("return window.stanceReport.csv();")
+    path = tmp_path / "statements.csv"
+    path.write_text(text, encoding="utf-8")
+    # The download is a results file again: the two denials, every field as it was.
+    got = list(read_results(path))
+    want = [r for r in _corpus() if r["stance"] == "deny"]
+    assert [{k: r[k] for k in COLUMNS} for r in got] == want
+    assert [r["attribution_unsure"] for r in got] == [None, None]  # sure: an empty cell
+    # And the link hands the browser that file, made in the page (a blob: URL).
+    browser.find_element(By.ID, "download").click()
+    _wait_for(browser, "document.getElementById('download').href.slice(0, 5)", "blob:")
+    saved = browser.downloads / "statements.csv"
+    WebDriverWait(browser, 10).until(lambda _: saved.exists() and saved.stat().st_size > 0)
+    assert saved.read_bytes().decode("utf-8-sig") == text
+
+
+def test_browser_phone_width_fits_the_screen(browser: Any, report_url: str) -> None:
+    browser.execute_cdp_cmd(
+        "Emulation.setDeviceMetricsOverride",
+        {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True},
+    )
+    try:
+        browser.get(report_url)
+        _wait_for(browser, ROWS, 9)
+        _wait_for(browser, "window.innerWidth", 390)
+        # Nothing wider than the screen: wide tables scroll inside their own box.
+        _wait_for(browser, "document.documentElement.scrollWidth", 390)
+        # The statements are cards: no header row, the statement on a line of its own.
+        thead = "getComputedStyle(document.querySelector('#statements thead')).display"
+        _wait_for(browser, thead, "none")
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
