@@ -697,10 +697,9 @@ def write_report(
 ) -> Path:
     """Read a results file and write its HTML report.
 
-    A malformed line or row of the results file is skipped: reported through ``on_error`` and
-    counted and listed in the page. The page is rendered in full before anything is written,
-    then written to a temporary file next to ``out_path`` and moved over it, so a failure never
-    leaves a half-written or broken report behind and a reader never sees one.
+    A malformed line of the results file is skipped, reported through ``on_error`` and listed in
+    the page. The page is rendered in full, then written to a temporary file next to ``out_path``
+    and moved over it: a failure never leaves a half-written report behind.
 
     Parameters
     ----------
@@ -724,8 +723,8 @@ def write_report(
     FileNotFoundError
         If there is no results file.
     ValueError
-        If it cannot be read as a whole (unknown suffix, not UTF-8 text, a CSV header without
-        a required column), or if it has lines but every one of them is malformed.
+        If it cannot be read as a whole (unknown suffix, not UTF-8 text, a bad CSV header), or
+        if every one of its lines is malformed.
 
     Examples
     --------
@@ -768,6 +767,11 @@ def write_report(
             f"{results_path}: no valid record; all {len(skipped):,} lines are malformed "
             f"(the first: {first})"
         )
+    return _write_atomic(out_path, page)
+
+
+def _write_atomic(out_path: Path, text: str) -> Path:
+    """Write ``text`` to a temporary file next to ``out_path``, then move it over."""
     # O_EXCL on a random name: never clobbers another writer's temporary file. Mode 0o666 lets
     # the umask decide the permissions, as for any file the user creates (mkstemp would make
     # the report private to its owner).
@@ -775,7 +779,7 @@ def write_report(
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out_path)

@@ -81,6 +81,69 @@ def _legend(names: Sequence[str], colours: Sequence[str], width: float) -> tuple
     return out, y + 12 + 10
 
 
+def _axis(
+    ticks: Sequence[int], left: float, scale: float, top: float, bottom: float, xlabel: str
+) -> list[str]:
+    """Grid lines and tick labels at ``ticks``, the axis caption under them."""
+    out = []
+    for tick in ticks:
+        x = left + tick * scale
+        out.append(
+            f'<line x1="{_n(x)}" y1="{_n(top - 4)}" x2="{_n(x)}" y2="{_n(bottom)}" '
+            'stroke="#e3e5e8"/>'
+            f'<text x="{_n(x)}" y="{_n(bottom + _FONT + 3)}" text-anchor="middle" '
+            f'fill="#555">{tick}</text>'
+        )
+    middle = (left + ticks[-1] * scale / 2) if ticks else left
+    out.append(
+        f'<text x="{_n(middle)}" y="{_n(bottom + 2 * _FONT + 10)}" '
+        f'text-anchor="middle" fill="#555">{_esc(xlabel)}</text>'
+    )
+    return out
+
+
+def _bars(
+    labels: Sequence[str],
+    series: Mapping[str, Sequence[int]],
+    colours: Mapping[str, str],
+    names: Mapping[str, str],
+    left: float,
+    top: float,
+    scale: float,
+) -> list[str]:
+    """One label, its stacked segments and its total a bar, top to bottom."""
+    out: list[str] = []
+    fits = max(int((left - _PAD - 6) / _CHAR), 4)  # characters of a label that fit its column
+    for i, (label, total) in enumerate(zip(labels, _totals(series, len(labels)), strict=True)):
+        y = top + i * (_BAR + _GAP)
+        shown = label if len(label) <= fits else label[: fits - 1].rstrip() + "…"
+        out.append(
+            f'<text x="{_n(left - 6)}" y="{_n(y + _BAR / 2 + 4)}" text-anchor="end" '
+            f'fill="#222">{_esc(shown)}<title>{_esc(label)}</title></text>'
+        )
+        x = left
+        for key in series:
+            value = series[key][i]
+            if not value:
+                continue
+            w = value * scale
+            out.append(
+                f'<rect class="seg" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_BAR}" '
+                f'fill="{colours[key]}" stroke="#fff" stroke-width="0.6">'
+                f"<title>{_esc(label)}: {_esc(names.get(key, key))} {value}</title></rect>"
+            )
+            x += w
+        out.append(
+            f'<text class="total" x="{_n(x + 4)}" y="{_n(y + _BAR / 2 + 4)}" '
+            f'fill="#333">{total}</text>'
+        )
+    return out
+
+
+def _totals(series: Mapping[str, Sequence[int]], n: int) -> list[int]:
+    return [sum(values[i] for values in series.values()) for i in range(n)]
+
+
 def stacked_barh(
     labels: Sequence[str],
     series: Mapping[str, Sequence[int]],
@@ -128,7 +191,7 @@ def stacked_barh(
     names = names or {}
     keys = list(series)
     legend, top = _legend([names.get(k, k) for k in keys], [colours[k] for k in keys], float(width))
-    totals = [sum(series[k][i] for k in keys) for i in range(len(labels))]
+    totals = _totals(series, len(labels))
     ticks = nice_ticks(max(totals, default=0))
     left = min(max((len(label) for label in labels), default=0) * _CHAR + 2 * _PAD, width * 0.45)
     right = width - _PAD - len(str(ticks[-1])) * _CHAR - 6  # room for the totals
@@ -141,41 +204,7 @@ def stacked_barh(
         'font-family="system-ui,-apple-system,Segoe UI,Roboto,Arial,sans-serif">',
         *legend,
     ]
-    for tick in ticks:
-        x = left + tick * scale
-        out.append(
-            f'<line x1="{_n(x)}" y1="{_n(top - 4)}" x2="{_n(x)}" y2="{_n(bottom)}" '
-            'stroke="#e3e5e8"/>'
-            f'<text x="{_n(x)}" y="{_n(bottom + _FONT + 3)}" text-anchor="middle" '
-            f'fill="#555">{tick}</text>'
-        )
-    out.append(
-        f'<text x="{_n((left + right) / 2)}" y="{_n(bottom + 2 * _FONT + 10)}" '
-        f'text-anchor="middle" fill="#555">{_esc(xlabel)}</text>'
-    )
-    fits = max(int((left - _PAD - 6) / _CHAR), 4)  # characters of a label that fit its column
-    for i, (label, total) in enumerate(zip(labels, totals, strict=True)):
-        y = top + i * (_BAR + _GAP)
-        shown = label if len(label) <= fits else label[: fits - 1].rstrip() + "…"
-        out.append(
-            f'<text x="{_n(left - 6)}" y="{_n(y + _BAR / 2 + 4)}" text-anchor="end" '
-            f'fill="#222">{_esc(shown)}<title>{_esc(label)}</title></text>'
-        )
-        x = left
-        for key in keys:
-            value = series[key][i]
-            if not value:
-                continue
-            w = value * scale
-            out.append(
-                f'<rect class="seg" x="{_n(x)}" y="{_n(y)}" width="{_n(w)}" height="{_BAR}" '
-                f'fill="{colours[key]}" stroke="#fff" stroke-width="0.6">'
-                f"<title>{_esc(label)}: {_esc(names.get(key, key))} {value}</title></rect>"
-            )
-            x += w
-        out.append(
-            f'<text class="total" x="{_n(x + 4)}" y="{_n(y + _BAR / 2 + 4)}" '
-            f'fill="#333">{total}</text>'
-        )
+    out += _axis(ticks, left, scale, top, bottom, xlabel)
+    out += _bars(labels, series, colours, names, left, top, scale)
     out.append("</svg>")
     return "".join(out)
