@@ -194,11 +194,26 @@ def _cmd_label(args: argparse.Namespace) -> int:
     return 1 if summary.failed else 0
 
 
+_REPORT_WARNINGS = 20  # malformed lines named one by one on stderr; the page lists more
+
+
 def _cmd_report(args: argparse.Namespace) -> int:
     from .report import write_report
 
-    path = write_report(args.results, args.output, title=args.title)
-    print(f"report -> {path}", file=sys.stderr)
+    skipped: list[str] = []
+
+    def warn(message: str) -> None:
+        # Like `stance label` with bad input: name the line, skip it, go on.
+        skipped.append(message)
+        if len(skipped) <= _REPORT_WARNINGS:
+            print(f"stance: warning: skipped {message}", file=sys.stderr)
+
+    path = write_report(args.results, args.output, title=args.title, on_error=warn)
+    more = len(skipped) - _REPORT_WARNINGS
+    if more > 0:
+        print(f"stance: warning: ... and {more:,} more malformed lines skipped", file=sys.stderr)
+    note = f" ({len(skipped):,} malformed lines skipped)" if skipped else ""
+    print(f"report -> {path}{note}", file=sys.stderr)
     return 0
 
 

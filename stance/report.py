@@ -4,50 +4,101 @@
 turns those records into one self-contained HTML page and :func:`write_report` does both and
 writes the page atomically.
 
-The page needs nothing but itself: the style sheet is inline, the charts are PNG images embedded
-as ``data:`` URIs, and there is no script and no link to anything outside the file, so it can be
-mailed, archived or opened offline as it is. It shows
+The page needs nothing but itself: the style sheet and the script are inline, the charts are
+inline SVG drawn by :mod:`stance.report_svg` (no plotting library), the statements travel in a
+``<script type="application/json">`` block, and nothing refers to anything outside the file, so
+it can be mailed, archived or opened offline as it is, on a desktop or a phone. It shows
 
-1. counts: articles, statements, statements with a position (any stance but ``neutral``) and the
-   documents that were not labelled, each with the reason;
-2. the actor x stance table: every actor with a position, most outspoken first (top 50);
+1. counts: articles, statements, statements with a position (any stance but ``neutral``), the
+   documents that were not labelled, each with the reason, and the lines of the results file
+   that were skipped as malformed, each with the reason;
+2. the actor x stance table: every actor with a position, most outspoken first (top 50),
+   sortable by any column; a click on an actor opens its view;
 3. two charts: stances by actor type, and the 15 most outspoken actors by stance;
-4. the articles themselves, each statement tinted by its stance and, when it has a position,
-   followed by a badge naming the actor.
+4. the statements, as a sortable table under filters (stance, actor, actor type, country,
+   document, minimum confidence, words to search for) with a live count and a "Download CSV" of
+   what the filters leave; the view of one actor lists its statements document by document with
+   their evidence (cue, attribution rule when the records carry one, where the actor is named);
+5. the articles themselves, each headed once by its document id, each statement tinted by its
+   stance and followed by its confidence, and, when it has a position, by a badge naming the
+   actor. The filters apply here too: statements that do not match are dimmed, articles with
+   none that match are hidden.
+
+Parts 4 and 5's interactivity need JavaScript; without it the page still shows everything but
+the statements table.
+
+**Unsure attributions.** An actor is marked with a "?" (and the reason in its tooltip) when the
+statement takes a position and :func:`unsure_attribution` finds the attribution a guess:
+
+* the record carries a ``rule`` field (the attribution rule of :class:`stance.Attribution`)
+  naming one of :data:`GUESS_RULES`: the actor was carried over from earlier sentences
+  (``context``), taken as the nearest name (``nearest``), resolved from a pronoun, or taken
+  from the document's voice or its headline, not tied to the statement by a reporting verb;
+* the record has no ``rule`` (what ``stance label`` writes today) and no ``cue``: no reporting
+  verb or phrase links the actor to the statement, so it came from the document's voice or the
+  sentences before;
+* the actor is missing (``""`` or ``"none"``) although the statement takes a position;
+* the stance confidence is below :data:`LOW_CONFIDENCE` (0.5): the position itself, and so who
+  holds it, is uncertain.
 
 Each stance has one colour everywhere, from the Okabe-Ito palette, which stays distinguishable
-with the common colour-vision deficiencies; ``neutral`` is grey. The charts need matplotlib, an
-optional dependency (``pip install 'stance[report]'``), imported only when a page is rendered.
+with the common colour-vision deficiencies; ``neutral`` is grey.
 """
 
 from __future__ import annotations
 
-import base64
-import csv
 import html
-import io
 import json
+import math
 import os
 import secrets
+import warnings
 from collections import Counter
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
-from .labels import ACTOR_TYPES, STANCES, check_scheme
+from ._report_assets import CSS, SCRIPT
+from ._results import _INTS, COLUMNS, read_results
+from .labels import ACTOR_TYPES, STANCES
+from .report_svg import stacked_barh
 
 __all__ = [
     "COLUMNS",
+    "GUESS_RULES",
+    "LOW_CONFIDENCE",
     "STANCE_COLOURS",
     "read_results",
     "render_report",
+    "unsure_attribution",
     "write_report",
 ]
 
-COLUMNS: tuple[str, ...] = (
+STANCE_COLOURS: dict[str, str] = {
+    "urge_accountability": "#0072B2",  # Okabe-Ito blue
+    "condemn": "#D55E00",  # vermillion
+    "deny": "#E69F00",  # orange
+    "allege_interference": "#CC79A7",  # reddish purple
+    "neutral": "#999999",  # grey: no position
+}
+"""One colour per stance, used alike in the charts, the table and the text."""
+
+LOW_CONFIDENCE: float = 0.5
+"""A stance confidence below this is shown in red and makes the attribution unsure."""
+
+GUESS_RULES: frozenset[str] = frozenset(
+    {"context", "nearest", "pronoun", "voice", "headline", "none"}
+)
+"""Attribution rules that guess the actor rather than read it off a cue in the statement."""
+
+_POSITIONS = tuple(s for s in STANCES if s != "neutral")
+_REASONS = {"not_english": "not English"}
+_TOP_ACTORS_TABLE = 50
+_TOP_ACTORS_CHART = 15
+_SKIPPED_LISTED = 100  # malformed lines listed by name in the page; the count covers all
+# The statements as the page's script reads them: one array a statement, these fields in order.
+_FIELDS = (
     "doc",
-    "source",
-    "status",
     "index",
     "start",
     "end",
@@ -60,170 +111,125 @@ COLUMNS: tuple[str, ...] = (
     "cue",
     "actor_start",
     "actor_end",
+    "rule",
+    "unsure",
 )
-"""The columns of a results file, in the order ``stance label`` writes them."""
-
-STANCE_COLOURS: dict[str, str] = {
-    "urge_accountability": "#0072B2",  # Okabe-Ito blue
-    "condemn": "#D55E00",  # vermillion
-    "deny": "#E69F00",  # orange
-    "allege_interference": "#CC79A7",  # reddish purple
-    "neutral": "#999999",  # grey: no position
-}
-"""One colour per stance, used alike in the charts, the table and the text."""
-
-# Every record names its document; a labelled statement also needs what the page shows. The
-# offsets and the cue are optional so that hand-made or older files still render.
-_ALWAYS = ("doc", "source", "status")
-_STATEMENT = ("index", "text", "stance", "confidence", "actor", "actor_type", "country")
-_INTS = ("index", "start", "end", "actor_start", "actor_end")
-_MAY_BE_EMPTY = ("source", "text", "country", "cue")
-_POSITIONS = tuple(s for s in STANCES if s != "neutral")
-_REASONS = {"not_english": "not English"}
-_TOP_ACTORS_TABLE = 50
-_TOP_ACTORS_CHART = 15
-_MPL_MISSING = "the report needs matplotlib: pip install 'stance[report]'"
 
 
-# --------------------------------------------------------------------------------------------
-# reading
+def unsure_attribution(record: Mapping[str, Any]) -> str:
+    """Why the actor of a statement is a guess, or ``""`` when it is not.
 
-
-def read_results(path: str | os.PathLike[str]) -> Iterator[dict[str, Any]]:
-    """Read the records of a results file written by ``stance label``.
+    The criterion is in the module docstring: a position whose actor comes from a guessing rule
+    (:data:`GUESS_RULES`, when the record carries ``rule``), from no cue (when it does not), or
+    is missing, or whose stance confidence is below :data:`LOW_CONFIDENCE`. A neutral statement
+    has no actor to be unsure of.
 
     Parameters
     ----------
-    path : str or path-like
-        A ``.jsonl`` file (one JSON object a line) or a ``.csv`` file with a header row.
+    record : mapping
+        A record as :func:`read_results` yields it.
 
     Returns
     -------
-    Iterator[dict]
-        One dict a record, with every column of :data:`COLUMNS`: CSV cells come back as ``int``,
-        ``float`` or ``None`` (an empty cell) like their JSON counterparts, a missing ``cue`` or
-        ``country`` as ``""`` and every other missing optional field as ``None``. Columns outside
-        :data:`COLUMNS` are passed through unchanged.
-
-    Raises
-    ------
-    ValueError
-        For an unknown suffix (at once), and, while iterating, for a malformed line, a missing
-        required column or field, or a value of the wrong type or outside the label scheme; the
-        message names the file and the line.
+    str
+        The reasons, joined by ``"; "``; empty for a sure attribution or a neutral statement.
 
     Examples
     --------
-    >>> import json, tempfile
-    >>> from pathlib import Path
-    >>> tmp = tempfile.TemporaryDirectory()
-    >>> path = Path(tmp.name) / "results.jsonl"
-    >>> _ = path.write_text(json.dumps({"doc": "d1", "source": "d1.txt", "status": "ok",
-    ...     "index": 0, "text": "China denied it.", "stance": "deny", "confidence": 0.9,
-    ...     "actor": "China", "actor_type": "government", "country": "CHN"}) + "\\n")
-    >>> [(r["actor"], r["stance"], r["cue"], r["start"]) for r in read_results(path)]
-    [('China', 'deny', '', None)]
-    >>> tmp.cleanup()
+    >>> base = {"stance": "deny", "actor": "China", "confidence": 0.9, "cue": "denied"}
+    >>> unsure_attribution(base)
+    ''
+    >>> unsure_attribution({**base, "cue": ""})
+    'no cue links the actor to the statement'
+    >>> unsure_attribution({**base, "rule": "context", "confidence": 0.4})
+    "rule 'context' guesses the actor; stance confidence 0.40 below 0.5"
+    >>> unsure_attribution({**base, "stance": "neutral", "cue": ""})
+    ''
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    # The suffix is checked here, not in the generator, so that a wrong file fails at the call.
-    if suffix == ".jsonl":
-        return _read_jsonl(path)
-    if suffix == ".csv":
-        return _read_csv(path)
-    raise ValueError(
-        f"{path}: unknown results format {suffix or '(no suffix)'!r}; use .jsonl or .csv"
-    )
-
-
-def _read_jsonl(path: Path) -> Iterator[dict[str, Any]]:
-    with path.open(encoding="utf-8") as fh:
-        for number, line in enumerate(fh, start=1):
-            if not line.strip():
-                continue
-            where = f"{path} line {number}"
-            try:
-                record = json.loads(line)
-            except json.JSONDecodeError as err:
-                raise ValueError(f"{where}: not valid JSON ({err.msg})") from None
-            if not isinstance(record, dict):
-                raise ValueError(f"{where}: expected a JSON object, got {type(record).__name__}")
-            yield _normalise(record, where)
-
-
-def _read_csv(path: Path) -> Iterator[dict[str, Any]]:
-    # utf-8-sig: a spreadsheet that saved the file may have put a byte-order mark in front.
-    with path.open(encoding="utf-8-sig", newline="") as fh:
-        reader = csv.reader(fh)
-        header = next(reader, None)
-        if header is None:
-            return
-        missing = [c for c in (*_ALWAYS, *_STATEMENT) if c not in header]
-        if missing:
-            raise ValueError(f"{path} line 1: missing required column(s) {', '.join(missing)}")
-        for row in reader:
-            # line_num is the line where the row ends: a quoted cell may span several lines.
-            where = f"{path} line {reader.line_num}"
-            if not row:
-                continue
-            if len(row) != len(header):
-                raise ValueError(f"{where}: {len(row)} cells, the header has {len(header)}")
-            record: dict[str, Any] = {}
-            for name, cell in zip(header, row, strict=True):
-                # CSV has no null: an empty cell is one, except where "" is a value of its own.
-                record[name] = cell if cell or name in _MAY_BE_EMPTY else None
-            for name in _INTS:
-                if isinstance(record.get(name), str):
-                    record[name] = _parse(int, record[name], name, where, "an integer")
-            if isinstance(record.get("confidence"), str):
-                record["confidence"] = _parse(
-                    float, record["confidence"], "confidence", where, "a number"
-                )
-            yield _normalise(record, where)
-
-
-def _parse(kind: type, cell: str, name: str, where: str, noun: str) -> Any:
-    try:
-        return kind(cell)
-    except ValueError:
-        raise ValueError(f"{where}: {name} {cell!r} is not {noun}") from None
-
-
-def _normalise(record: dict[str, Any], where: str) -> dict[str, Any]:
-    for name in _ALWAYS:
-        if not isinstance(record.get(name), str) or (name != "source" and not record[name]):
-            raise ValueError(f"{where}: missing or empty field {name!r}")
-    out: dict[str, Any] = {name: record.get(name) for name in COLUMNS}
-    out.update((k, v) for k, v in record.items() if k not in out)
-    if record["status"] != "ok":
-        # A document that was not labelled has no statement; whatever else it carries is moot.
-        for name in COLUMNS[3:]:
-            out[name] = None
-        return out
-    for name in _STATEMENT:
-        if record.get(name) is None:
-            raise ValueError(f"{where}: missing field {name!r}")
-    for name in _INTS:
-        value = out[name]
-        # bool is an int to Python but never a valid offset.
-        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
-            raise ValueError(f"{where}: {name} {value!r} is not an integer")
-    confidence = out["confidence"]
-    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)):
-        raise ValueError(f"{where}: confidence {confidence!r} is not a number")
-    out["confidence"] = float(confidence)
-    for name in ("text", "stance", "actor", "actor_type", "country", "cue"):
-        if out[name] is None:
-            out[name] = ""
-        elif not isinstance(out[name], str):
-            raise ValueError(f"{where}: {name} {out[name]!r} is not a string")
-    check_scheme(out["stance"], out["actor_type"], where)
-    return out
+    if record.get("stance") == "neutral":
+        return ""
+    reasons = []
+    rule = record.get("rule")
+    if rule:
+        if rule in GUESS_RULES:
+            reasons.append(f"rule {rule!r} guesses the actor")
+    elif not record.get("cue"):
+        reasons.append("no cue links the actor to the statement")
+    if record.get("actor") in (None, "", "none"):
+        reasons.append("no actor found")
+    confidence = record.get("confidence")
+    if isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE:
+        reasons.append(f"stance confidence {confidence:.2f} below {LOW_CONFIDENCE:g}")
+    return "; ".join(reasons)
 
 
 # --------------------------------------------------------------------------------------------
 # rendering
+
+
+class _Tally:
+    """Everything the page needs from the records, gathered in one pass."""
+
+    def __init__(self, max_articles: int) -> None:
+        self.max_articles = max_articles
+        self.docs: dict[str, int] = {}  # every labelled document -> its number, in order
+        self.sources: list[str] = []  # by document number
+        self.shown: dict[str, list[tuple[int, Mapping[str, Any]]]] = {}  # articles shown
+        self.not_labelled: dict[str, tuple[str, str]] = {}  # doc -> (source, status)
+        self.rows: list[list[Any]] = []  # every statement, as the page's script reads it
+        self.has_rule = False
+        self.by_stance: Counter[str] = Counter()
+        self.by_type: Counter[tuple[str, str]] = Counter()  # (actor_type, stance)
+        self.by_actor: Counter[tuple[str, str, str, str]] = Counter()  # (actor, type, country, st)
+
+    @property
+    def n_positions(self) -> int:
+        return len(self.rows) - self.by_stance["neutral"]
+
+    def add(self, record: Mapping[str, Any]) -> None:
+        doc = str(record.get("doc"))
+        status = record.get("status") or "ok"
+        if status != "ok":
+            self.not_labelled.setdefault(doc, (str(record.get("source") or ""), str(status)))
+            return
+        stance = record.get("stance")
+        if stance not in STANCES:
+            raise ValueError(
+                f"document {doc!r} statement {record.get('index')}: stance {stance!r} is not one "
+                f"of {', '.join(STANCES)}"
+            )
+        if doc not in self.docs:
+            self.docs[doc] = len(self.docs)
+            self.sources.append(str(record.get("source") or ""))
+            if len(self.docs) <= self.max_articles:
+                self.shown[doc] = []
+        if doc in self.shown:
+            self.shown[doc].append((len(self.rows), record))
+        self.rows.append(_row(record, self.docs[doc]))
+        self.has_rule = self.has_rule or bool(record.get("rule"))
+        self.by_stance[stance] += 1
+        if stance != "neutral":
+            actor_type = str(record.get("actor_type") or "none")
+            self.by_type[actor_type, stance] += 1
+            actor = str(record.get("actor") or "")
+            self.by_actor[actor, actor_type, str(record.get("country") or ""), stance] += 1
+
+
+def _row(record: Mapping[str, Any], number: int) -> list[Any]:
+    """A statement as the page's script reads it: the values of ``_FIELDS``, in order."""
+    out: list[Any] = [number]
+    for name in _FIELDS[1:-1]:
+        value = record.get(name)
+        if name in _INTS:
+            value = value if isinstance(value, int) and not isinstance(value, bool) else None
+        elif name == "confidence":
+            ok = isinstance(value, (int, float)) and not isinstance(value, bool)
+            value = float(value) if ok and math.isfinite(value) else None
+        else:
+            value = "" if value is None else str(value)
+        out.append(value)
+    out.append(unsure_attribution(record))
+    return out
 
 
 def render_report(
@@ -231,6 +237,7 @@ def render_report(
     *,
     title: str = "stance report",
     max_articles: int = 200,
+    skipped: Sequence[str] = (),
 ) -> str:
     """Render labelled statements as one self-contained HTML page.
 
@@ -239,23 +246,24 @@ def render_report(
     records : iterable of mappings
         Records as :func:`read_results` yields them: the statements of a document consecutive,
         and one record with a ``status`` other than ``"ok"`` for each document not labelled.
-        Read once, in a single pass; only the statements of the articles shown are kept.
+        Read once, in a single pass.
     title : str
         The page's title and heading.
     max_articles : int
         At most this many articles are shown in full, in the order they come; a note says how
-        many more there were. Counts, table and charts always cover every record.
+        many more there were. Counts, tables and charts always cover every record.
+    skipped : sequence of str
+        The messages of the lines of the results file skipped as malformed: counted and
+        listed in the page.
 
     Returns
     -------
     str
-        The HTML page: inline CSS, charts as ``data:image/png`` URIs, no script, no external
+        The HTML page: inline CSS, SVG and script, the statements as escaped JSON, no external
         reference, every piece of text escaped. An empty input gives a page that says so.
 
     Raises
     ------
-    ImportError
-        If matplotlib is not installed.
     ValueError
         If a statement's stance is not one of :data:`stance.STANCES`.
 
@@ -264,69 +272,37 @@ def render_report(
     >>> page = render_report([{"doc": "a1", "source": "a1.txt", "status": "ok", "index": 0,
     ...     "text": "HRW urged an inquiry.", "stance": "urge_accountability", "confidence": 0.8,
     ...     "actor": "Human Rights Watch", "actor_type": "ngo", "country": "", "cue": "urged"}])
-    >>> page.startswith("<!DOCTYPE html>"), "(ngo) · urge accountability · 0.80" in page
-    (True, True)
+    >>> page.startswith("<!DOCTYPE html>"), page.count('<span class="badge'), "0.80" in page
+    (True, 1, True)
     >>> "Nothing to show" in render_report([])
     True
     """
     if max_articles < 0:
         raise ValueError(f"max_articles must be >= 0, got {max_articles}")
-    # Checked before anything else so that a missing dependency fails the same way on any input.
-    try:
-        import matplotlib  # noqa: F401
-    except ImportError as err:
-        raise ImportError(_MPL_MISSING) from err
-
-    docs: dict[str, str] = {}  # every labelled document -> source, in order of appearance
-    shown: dict[str, list[Mapping[str, Any]]] = {}  # statements of the articles shown
-    not_labelled: dict[str, tuple[str, str]] = {}  # doc -> (source, status)
-    n_statements = 0
-    by_stance: Counter[str] = Counter()
-    by_type: Counter[tuple[str, str]] = Counter()  # (actor_type, stance)
-    by_actor: Counter[tuple[str, str, str, str]] = Counter()  # (actor, type, country, stance)
+    tally = _Tally(max_articles)
     for record in records:
-        doc = str(record.get("doc"))
-        status = record.get("status") or "ok"
-        if status != "ok":
-            not_labelled.setdefault(doc, (str(record.get("source") or ""), str(status)))
-            continue
-        stance = record.get("stance")
-        if stance not in STANCES:
-            raise ValueError(
-                f"document {doc!r} statement {record.get('index')}: stance {stance!r} is not one "
-                f"of {', '.join(STANCES)}"
-            )
-        if doc not in docs:
-            docs[doc] = str(record.get("source") or "")
-            if len(docs) <= max_articles:
-                shown[doc] = []
-        if doc in shown:
-            shown[doc].append(record)
-        n_statements += 1
-        by_stance[stance] += 1
-        if stance != "neutral":
-            actor_type = str(record.get("actor_type") or "none")
-            by_type[actor_type, stance] += 1
-            actor = str(record.get("actor") or "")
-            by_actor[actor, actor_type, str(record.get("country") or ""), stance] += 1
-
-    n_positions = n_statements - by_stance["neutral"]
+        tally.add(record)
     parts = [_head(title), "<body>", '<main class="page">', f"<h1>{_esc(title)}</h1>"]
-    if not docs and not not_labelled:
+    if not tally.docs and not tally.not_labelled:
         parts.append('<p class="nothing">Nothing to show: the results hold no document.</p>')
+        if skipped:
+            parts.append(_skipped_html(skipped))
         parts += ["</main>", "</body>", "</html>", ""]
         return "\n".join(parts)
 
-    parts.append(_counts_html(len(docs), n_statements, n_positions, not_labelled, by_stance))
-    if n_positions:
-        parts.append(_actor_table_html(by_actor))
-        parts.append(_charts_html(by_type, by_actor))
-    elif docs:
+    parts.append(_counts_html(tally, skipped))
+    if tally.n_positions:
+        parts.append(_actor_table_html(tally.by_actor))
+        parts.append(_charts_html(tally.by_type, tally.by_actor))
+    elif tally.docs:
         parts.append(
             '<p class="nothing">No statement takes a position: nothing to tabulate or chart.</p>'
         )
-    if docs:
-        parts.append(_articles_html(docs, shown, max_articles))
+    if tally.docs:
+        parts.append(_explorer_html(tally))
+        parts.append(_articles_html(tally, max_articles))
+        parts.append(_data_html(tally))
+        parts.append(f'<script id="report-app">{SCRIPT}</script>')
     parts += ["</main>", "</body>", "</html>", ""]
     return "\n".join(parts)
 
@@ -357,7 +333,7 @@ def _head(title: str) -> str:
             f".b-{stance}{{border-color:{colour}}}\n"
             f".h-{stance}{{border-bottom:4px solid {colour}!important}}"
         )
-    css = _CSS + "\n".join(rules)
+    css = CSS + "\n".join(rules)
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en">\n<head>\n<meta charset="utf-8">\n'
@@ -366,53 +342,28 @@ def _head(title: str) -> str:
     )
 
 
-_CSS = """\
-*{box-sizing:border-box}
-body{margin:0;background:#f6f7f9;color:#1d1f23;
- font:16px/1.55 -apple-system,"Segoe UI",Roboto,"Helvetica Neue",Arial,"Noto Sans",sans-serif}
-.page{max-width:1100px;margin:0 auto;padding:24px 28px 64px}
-h1{font-size:1.9rem;margin:.2em 0 .6em}
-h2{font-size:1.3rem;margin:1.8em 0 .6em;padding-bottom:.25em;border-bottom:1px solid #d9dce1}
-.counts{display:flex;flex-wrap:wrap;gap:12px;margin:0 0 12px}
-.tile{background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:10px 18px;min-width:150px}
-.tile .num{display:block;font-size:1.7rem;font-weight:650;line-height:1.2}
-.tile .lbl{color:#5b616b;font-size:.88rem}
-.bar{display:flex;height:10px;border-radius:5px;overflow:hidden;margin:10px 0 4px;max-width:740px}
-.bar span{display:block;height:100%}
-.legend{display:flex;flex-wrap:wrap;gap:6px 18px;margin:8px 0;font-size:.9rem;color:#3b4048}
-.legend .sw{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:6px;
- vertical-align:-1px}
-.notlab{font-size:.92rem;color:#3b4048}
-.notlab ul{margin:.3em 0 0;padding-left:1.3em}
-.notlab code,.src{font-family:ui-monospace,SFMono-Regular,Menlo,Consolas,monospace;font-size:.85em}
-table.actors{border-collapse:collapse;width:100%;background:#fff;border:1px solid #e1e4e8;
- font-size:.92rem}
-.actors th,.actors td{padding:6px 10px;border-bottom:1px solid #eceef1;text-align:left}
-.actors th{background:#f0f2f5;font-weight:600;vertical-align:bottom}
-.actors td.n,.actors th.n{text-align:right;font-variant-numeric:tabular-nums;width:8.5%}
-.actors td.zero{color:#c3c7cd}
-.actors td.total{font-weight:650}
-.actors tbody tr:nth-child(even){background:#fafbfc}
-.note{color:#5b616b;font-size:.9rem;font-style:italic}
-.charts{display:grid;grid-template-columns:repeat(auto-fit,minmax(420px,1fr));gap:16px;
- align-items:start}
-.charts figure{margin:0;background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:10px}
-.charts img{display:block;width:100%;height:auto}
-.charts figcaption{font-size:.88rem;color:#5b616b;margin-top:4px}
-article.doc{background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:14px 20px;
- margin:14px 0}
-article.doc h3{margin:0;font-size:1.05rem;word-break:break-all}
-article.doc .src{color:#6a707a;margin:2px 0 8px;word-break:break-all}
-article.doc p{margin:.55em 0;line-height:1.9}
-.st{padding:1px 2px;border-radius:2px;-webkit-box-decoration-break:clone;
- box-decoration-break:clone}
-.badge{display:inline-block;font-size:.78rem;line-height:1.35;padding:0 6px;margin:0 2px 0 4px;
- border:1.5px solid;border-radius:9px;background:#fff;color:#2b2f36;white-space:nowrap;
- vertical-align:1px;max-width:100%;overflow:hidden;text-overflow:ellipsis}
-.badge b{font-weight:600}
-.nothing{font-size:1.05rem;color:#3b4048;background:#fff;border:1px solid #e1e4e8;
- border-radius:8px;padding:16px 20px}
-"""
+def _script_safe(text: str) -> str:
+    """JSON that no record can break out of a ``<script>`` block with (``</script>``, ``<!--``)."""
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+def _data_html(tally: _Tally) -> str:
+    fields = {name: i for i, name in enumerate(_FIELDS)}
+    data = {
+        "stances": list(STANCES),
+        "labels": {s: _label(s) for s in STANCES},
+        "low": LOW_CONFIDENCE,
+        "fields": {**fields, "attribution_unsure": fields["unsure"]},
+        # The download has the columns of a results file, so `stance report` reads it again.
+        "csv": [*COLUMNS, *(["rule"] if tally.has_rule else []), "attribution_unsure"],
+        "docs": list(tally.docs),
+        "sources": tally.sources,
+        "rows": tally.rows,
+    }
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    return f'<script type="application/json" id="report-data">{_script_safe(text)}</script>'
 
 
 def _legend_html() -> str:
@@ -422,49 +373,69 @@ def _legend_html() -> str:
     return f'<div class="legend" aria-label="stance colours">{items}</div>'
 
 
-def _counts_html(
-    n_docs: int,
-    n_statements: int,
-    n_positions: int,
-    not_labelled: Mapping[str, tuple[str, str]],
-    by_stance: Counter[str],
-) -> str:
+def _counts_html(tally: _Tally, skipped: Sequence[str]) -> str:
+    n_statements, n_positions = len(tally.rows), tally.n_positions
     share = f" ({n_positions / n_statements:.0%})" if n_statements else ""
     tiles = [
-        ("articles", f"{n_docs:,}", "articles labelled"),
+        ("articles", f"{len(tally.docs):,}", "articles labelled"),
         ("statements", f"{n_statements:,}", "statements"),
         ("positions", f"{n_positions:,}", f"with a position{share}"),
-        ("not-labelled", f"{len(not_labelled):,}", "documents not labelled"),
+        ("not-labelled", f"{len(tally.not_labelled):,}", "documents not labelled"),
     ]
+    if skipped:
+        tiles.append(("skipped", f"{len(skipped):,}", "malformed lines skipped"))
     out = ['<section class="summary">', '<div class="counts">']
     for key, number, label in tiles:
+        warn = " warn" if key == "skipped" else ""
         out.append(
-            f'<div class="tile" id="count-{key}"><span class="num">{number}</span>'
+            f'<div class="tile{warn}" id="count-{key}"><span class="num">{number}</span>'
             f'<span class="lbl">{_esc(label)}</span></div>'
         )
     out.append("</div>")
     if n_statements:
         # A one-line share of each stance: the whole corpus at a glance, without a chart.
         spans = "".join(
-            f'<span class="sw-{s}" style="width:{100 * by_stance[s] / n_statements:.3f}%" '
-            f'title="{_esc(_label(s))}: {by_stance[s]}"></span>'
+            f'<span class="sw-{s}" style="width:{100 * tally.by_stance[s] / n_statements:.3f}%" '
+            f'title="{_esc(_label(s))}: {tally.by_stance[s]}"></span>'
             for s in STANCES
-            if by_stance[s]
+            if tally.by_stance[s]
         )
         out.append(f'<div class="bar">{spans}</div>')
         out.append(_legend_html())
-    if not_labelled:
+    if tally.not_labelled:
         out.append('<div class="notlab">Not labelled:<ul id="not-labelled">')
-        for doc, (source, status) in not_labelled.items():
+        for doc, (source, status) in tally.not_labelled.items():
             reason = _REASONS.get(status, status.replace("_", " "))
-            src = f' <span class="src">{_esc(source)}</span>' if source and source != doc else ""
+            src = f' <span class="src">{_esc(source)}</span>' if _adds(source, doc) else ""
             out.append(
                 f'<li><code class="doc-id">{_esc(doc)}</code>{src}: '
                 f'<span class="reason" data-status="{_esc(status)}">{_esc(reason)}</span></li>'
             )
         out.append("</ul></div>")
+    if skipped:
+        out.append(_skipped_html(skipped))
     out.append("</section>")
     return "\n".join(out)
+
+
+def _skipped_html(skipped: Sequence[str]) -> str:
+    n = len(skipped)
+    out = [
+        '<details class="skipped" id="skipped">',
+        f"<summary>{n:,} malformed line{'s' if n > 1 else ''} of the results file skipped"
+        "</summary>",
+        "<ul>",
+    ]
+    out += [f"<li>{_esc(message)}</li>" for message in skipped[:_SKIPPED_LISTED]]
+    if n > _SKIPPED_LISTED:
+        out.append(f"<li>… and {n - _SKIPPED_LISTED:,} more</li>")
+    out.append("</ul></details>")
+    return "\n".join(out)
+
+
+def _adds(source: str, doc: str) -> bool:
+    """Whether a document's source says more than its id (a file's id is its path already)."""
+    return bool(source) and source.replace("\\", "/") != doc
 
 
 def _actor_rows(
@@ -480,6 +451,13 @@ def _actor_rows(
     return rows
 
 
+def _actor_link(actor: str) -> str:
+    return (
+        f'<button type="button" class="linkish actor-link" data-actor="{_esc(actor)}">'
+        f"{_esc(actor)}</button>"
+    )
+
+
 def _actor_table_html(by_actor: Counter[tuple[str, str, str, str]]) -> str:
     rows = _actor_rows(by_actor)
     head = "".join(
@@ -488,7 +466,8 @@ def _actor_table_html(by_actor: Counter[tuple[str, str, str, str]]) -> str:
     out = [
         "<section>",
         "<h2>Actors and their positions</h2>",
-        '<table class="actors" id="actors">',
+        '<p class="note">Click a column to sort by it, an actor to see its statements.</p>',
+        '<div class="scroll"><table class="data actors sortable" id="actors">',
         f"<thead><tr><th>Actor</th><th>Type</th><th>Country</th>{head}"
         '<th class="n">Total</th></tr></thead>',
         "<tbody>",
@@ -499,11 +478,12 @@ def _actor_table_html(by_actor: Counter[tuple[str, str, str, str]]) -> str:
             for s in _POSITIONS
         )
         out.append(
-            f'<tr><td class="actor">{_esc(actor)}</td><td class="type">{_esc(actor_type)}</td>'
+            f'<tr><td class="actor">{_actor_link(actor)}</td>'
+            f'<td class="type">{_esc(actor_type)}</td>'
             f'<td class="country">{_esc(country)}</td>{cells}'
             f'<td class="n total">{total}</td></tr>'
         )
-    out.append("</tbody></table>")
+    out.append("</tbody></table></div>")
     if len(rows) > _TOP_ACTORS_TABLE:
         more = len(rows) - _TOP_ACTORS_TABLE
         out.append(
@@ -517,30 +497,27 @@ def _actor_table_html(by_actor: Counter[tuple[str, str, str, str]]) -> str:
 def _charts_html(
     by_type: Counter[tuple[str, str]], by_actor: Counter[tuple[str, str, str, str]]
 ) -> str:
+    names = {s: _label(s) for s in _POSITIONS}
     types = [t for t in ACTOR_TYPES if any(by_type[t, s] for s in _POSITIONS)]
-    type_png = _stacked_barh(
-        types, {s: [by_type[t, s] for t in types] for s in _POSITIONS}, "statements"
-    )
     top = _actor_rows(by_actor)[:_TOP_ACTORS_CHART]
-    labels = [_short(actor, country) for (actor, _, country), _, _ in top]
-    actor_png = _stacked_barh(
-        labels, {s: [counts[s] for _, counts, _ in top] for s in _POSITIONS}, "statements"
-    )
     figures = [
-        (type_png, "Statements with a position, by actor type and stance", "Stances by actor type"),
         (
-            actor_png,
+            types,
+            {s: [by_type[t, s] for t in types] for s in _POSITIONS},
+            "Statements with a position, by actor type and stance",
+            "Stances by actor type",
+        ),
+        (
+            [_short(actor, country) for (actor, _, country), _, _ in top],
+            {s: [counts[s] for _, counts, _ in top] for s in _POSITIONS},
             f"The {len(top)} actors with most statements taking a position, by stance",
             f"Top {len(top)} actors",
         ),
     ]
     out = ["<section>", "<h2>Charts</h2>", '<div class="charts">']
-    for png, alt, caption in figures:
-        data = base64.b64encode(png).decode("ascii")
-        out.append(
-            f'<figure><img class="chart" alt="{_esc(alt)}" src="data:image/png;base64,{data}">'
-            f"<figcaption>{_esc(caption)}</figcaption></figure>"
-        )
+    for labels, series, alt, caption in figures:
+        svg = stacked_barh(labels, series, STANCE_COLOURS, title=alt, names=names)
+        out.append(f"<figure>{svg}<figcaption>{_esc(caption)}</figcaption></figure>")
     out += ["</div>", "</section>"]
     return "\n".join(out)
 
@@ -550,89 +527,105 @@ def _short(actor: str, country: str, width: int = 30) -> str:
     return f"{name} ({country})" if country else name
 
 
-def _stacked_barh(labels: list[str], series: Mapping[str, list[int]], xlabel: str) -> bytes:
-    """A horizontal stacked bar chart as PNG bytes, the first label at the top."""
-    from matplotlib import rc_context
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-    from matplotlib.figure import Figure
-
-    # Figure + Agg canvas rather than pyplot: no global backend switch, no figure registry that
-    # would keep every chart alive in a long-running process.
-    height = 1.35 + 0.34 * max(len(labels), 2)
-    with rc_context({"font.size": 10, "axes.titlesize": 11, "font.family": "DejaVu Sans"}):
-        fig = Figure(figsize=(5.2, height), layout="constrained")
-        FigureCanvasAgg(fig)
-        ax = fig.add_subplot()
-        ys = list(range(len(labels)))
-        left = [0] * len(labels)
-        for stance, values in series.items():
-            ax.barh(
-                ys,
-                values,
-                left=left,
-                height=0.7,
-                color=STANCE_COLOURS[stance],
-                label=_label(stance),
-                edgecolor="white",
-                linewidth=0.6,
-            )
-            left = [a + b for a, b in zip(left, values, strict=True)]
-        top = max(left, default=0)
-        for y, total in zip(ys, left, strict=True):
-            ax.text(total + top * 0.012, y, str(total), va="center", fontsize=9, color="#333")
-        ax.set_yticks(ys, labels)
-        ax.invert_yaxis()
-        ax.set_xlim(0, top * 1.1 + 0.5)
-        ax.set_xlabel(xlabel)
-        ax.xaxis.get_major_locator().set_params(integer=True)
-        ax.spines[["top", "right"]].set_visible(False)
-        ax.grid(axis="x", color="#e6e6e6", linewidth=0.8)
-        ax.set_axisbelow(True)
-        # A figure legend, not an axes one: long actor names push the axes right, and a legend
-        # centred on them would be cut at the figure's edge.
-        fig.legend(
-            loc="outside upper center",
-            ncol=4,
-            frameon=False,
-            fontsize=9,
-            handlelength=1.2,
-            columnspacing=0.9,
-            handletextpad=0.4,
+def _explorer_html(tally: _Tally) -> str:
+    """The filters, the view of one actor and the statements table (filled by the script)."""
+    boxes = "".join(
+        f'<label><input type="checkbox" name="stance" value="{s}" checked>'
+        f'<span class="sw sw-{s}"></span>{_esc(_label(s))}</label>'
+        for s in STANCES
+    )
+    selects = "".join(
+        f'<label>{label}<select id="f-{key}"><option value="">all</option></select></label>'
+        for key, label in (
+            ("actor", "Actor"),
+            ("type", "Actor type"),
+            ("country", "Country"),
+            ("doc", "Document"),
         )
-        buf = io.BytesIO()
-        # No Software entry: the same records give byte-identical pages, whatever the version.
-        fig.savefig(buf, format="png", dpi=150, metadata={"Software": None})
-    return buf.getvalue()
+    )
+    heads = "".join(
+        f'<th data-key="{key}"{cls}>{label}</th>'
+        for key, label, cls in (
+            ("doc", "Document", ""),
+            ("index", "#", ' class="n"'),
+            ("actor", "Actor", ""),
+            ("actor_type", "Type", ""),
+            ("country", "Country", ""),
+            ("stance", "Stance", ""),
+            ("confidence", "Confidence", ' class="n"'),
+            ("text", "Statement", ""),
+            ("evidence", "Evidence", ""),
+        )
+    )
+    return "\n".join(
+        [
+            '<section id="explore">',
+            f"<h2>Statements ({len(tally.rows):,})</h2>",
+            '<form id="filters" class="filters" hidden>',
+            f"<fieldset><legend>Stance</legend>{boxes}</fieldset>",
+            selects,
+            '<label>Minimum confidence<input id="f-min" type="number" min="0" max="1" '
+            'step="0.05" value="0" inputmode="decimal"></label>',
+            '<label class="search">Search<input id="f-q" type="search" autocomplete="off" '
+            'placeholder="words of the statement, actor, cue or document"></label>',
+            '<div class="actions"><span id="shown-count" aria-live="polite"></span>'
+            '<button type="reset" class="btn">Reset filters</button>'
+            '<a id="download" class="btn" href="#" download="statements.csv">Download CSV</a>'
+            "</div>",
+            "</form>",
+            '<section id="actor-view" hidden></section>',
+            '<div id="statements-section" hidden>',
+            '<div class="scroll"><table class="data sortable" id="statements">',
+            f"<thead><tr>{heads}</tr></thead><tbody></tbody></table></div>",
+            '<p><button type="button" id="show-more" class="btn" hidden></button></p>',
+            "</div>",
+            '<noscript><p class="note">The filters and the statements table need JavaScript; '
+            "the articles below show every statement.</p></noscript>",
+            "</section>",
+        ]
+    )
 
 
-def _articles_html(
-    docs: Mapping[str, str], shown: Mapping[str, list[Mapping[str, Any]]], max_articles: int
-) -> str:
-    out = ["<section>", f"<h2>Articles ({len(shown):,} of {len(docs):,})</h2>", _legend_html()]
-    for number, (doc, statements) in enumerate(shown.items(), start=1):
-        source = docs[doc]
-        out.append(f'<article class="doc" id="doc-{number}">')
-        out.append(f'<h3 class="doc-id">{_esc(doc)}</h3>')
-        if source:
+def _doc_heading(doc: str) -> str:
+    """A document id as a heading, a path's folders muted so that the file name stands out."""
+    folder, slash, name = doc.rpartition("/")
+    if not slash or not name:
+        return _esc(doc)
+    return f'<span class="dir">{_esc(folder + slash)}</span>{_esc(name)}'
+
+
+def _articles_html(tally: _Tally, max_articles: int) -> str:
+    shown, n_docs = len(tally.shown), len(tally.docs)
+    out = [
+        '<section id="articles">',
+        f"<h2>Articles ({shown:,} of {n_docs:,})</h2>",
+        _legend_html(),
+        f'<p class="note" id="articles-count">{shown:,} of {shown:,} articles shown</p>',
+    ]
+    for number, (doc, statements) in enumerate(tally.shown.items(), start=1):
+        source = tally.sources[tally.docs[doc]]
+        out.append(f'<article class="doc" id="doc-{number}" data-d="{tally.docs[doc]}">')
+        out.append(f'<h3 class="doc-id">{_doc_heading(doc)}</h3>')
+        if _adds(source, doc):
             out.append(f'<div class="src">{_esc(source)}</div>')
         out.append(_running_text(statements))
         out.append("</article>")
-    omitted = len(docs) - len(shown)
+    omitted = n_docs - shown
     if omitted:
         out.append(
             f'<p class="note" id="articles-omitted">{omitted:,} more article'
             f"{'s' if omitted > 1 else ''} not shown (at most {max_articles:,} are; counts,"
-            " table and charts cover all).</p>"
+            " tables and charts cover all).</p>"
         )
     out.append("</section>")
     return "\n".join(out)
 
 
-def _running_text(statements: list[Mapping[str, Any]]) -> str:
-    ordered = sorted(statements, key=lambda r: r.get("index") or 0)
+def _running_text(statements: list[tuple[int, Mapping[str, Any]]]) -> str:
+    ordered = sorted(statements, key=lambda kr: kr[1].get("index") or 0)
     paragraphs: list[list[str]] = [[]]
     previous_end: int | None = None
-    for record in ordered:
+    for k, record in ordered:
         start, end = record.get("start"), record.get("end")
         # Statements of one paragraph are a space apart; a wider gap is a line break (a heading
         # or a new paragraph) in the source, the only layout the offsets still tell.
@@ -644,38 +637,43 @@ def _running_text(statements: list[Mapping[str, Any]]) -> str:
         ):
             paragraphs.append([])
         previous_end = end if isinstance(end, int) else None
-        paragraphs[-1].append(_statement_html(record))
+        paragraphs[-1].append(_statement_html(k, record))
     return "\n".join(f"<p>{' '.join(p)}</p>" for p in paragraphs if p)
 
 
-def _statement_html(record: Mapping[str, Any]) -> str:
+def _statement_html(k: int, record: Mapping[str, Any]) -> str:
     stance = str(record["stance"])
     actor = str(record.get("actor") or "")
     actor_type = str(record.get("actor_type") or "")
     country = str(record.get("country") or "")
     cue = str(record.get("cue") or "")
+    rule = str(record.get("rule") or "")
+    unsure = unsure_attribution(record)
     confidence = record.get("confidence")
     conf = f"{confidence:.2f}" if isinstance(confidence, (int, float)) else ""
+    low = " low" if isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE else ""
     who = ", ".join(x for x in (actor_type, country) if x)
     tip = [f"stance: {_label(stance)}" + (f" ({conf})" if conf else "")]
     if stance != "neutral" or actor not in ("", "none"):
         tip.append(f"actor: {actor}" + (f" ({who})" if who else ""))
-    if cue:
-        tip.append(f"cue: {cue}")
+    tip += [f"{name}: {value}" for name, value in (("cue", cue), ("rule", rule)) if value]
+    if unsure:
+        tip.append(f"attribution unsure: {unsure}")
     title = _esc("\n".join(tip))
-    index = record.get("index")
     text = (
-        f'<span class="st st-{stance}" data-stance="{stance}" data-index="{_esc(index)}" '
-        f'title="{title}">{_esc(record.get("text") or "")}</span>'
+        f'<span class="st st-{stance}" data-stance="{stance}" data-index="'
+        f'{_esc(record.get("index"))}" data-k="{k}" title="{title}">'
+        f"{_esc(record.get('text') or '')}</span>"
     )
     if stance == "neutral":
-        return text
+        return f'{text}<span class="cf{low}" title="confidence">{conf}</span>' if conf else text
+    mark = f'<span class="unsure" title="{_esc(unsure)}">?</span>' if unsure else ""
     badge = " · ".join(
         x
         for x in (
-            f"<b>{_esc(actor)}</b>" + (f" ({_esc(who)})" if who else ""),
+            f"<b>{_esc(actor)}</b>{mark}" + (f" ({_esc(who)})" if who else ""),
             _esc(_label(stance)),
-            conf,
+            f'<span class="conf{low}">{conf}</span>' if conf else "",
         )
         if x
     )
@@ -686,17 +684,22 @@ def _statement_html(record: Mapping[str, Any]) -> str:
 # writing
 
 
+def _warn(message: str) -> None:
+    warnings.warn(f"skipped {message}", UserWarning, stacklevel=2)
+
+
 def write_report(
     results_path: str | os.PathLike[str],
     out_path: str | os.PathLike[str],
     *,
     title: str | None = None,
+    on_error: Callable[[str], None] | None = None,
 ) -> Path:
     """Read a results file and write its HTML report.
 
-    The page is rendered in full before anything is written, then written to a temporary file
-    next to ``out_path`` and moved over it, so a failure never leaves a half-written or broken
-    report behind and a reader never sees one.
+    A malformed line of the results file is skipped, reported through ``on_error`` and listed in
+    the page. The page is rendered in full, then written to a temporary file next to ``out_path``
+    and moved over it: a failure never leaves a half-written report behind.
 
     Parameters
     ----------
@@ -706,11 +709,22 @@ def write_report(
         Where to write the page; its directory must exist. An existing file is replaced.
     title : str, optional
         The page title; by default ``"stance report: <results file name>"``.
+    on_error : callable, optional
+        Called with the message (file, line, problem) of each malformed line skipped; by
+        default a :class:`UserWarning`.
 
     Returns
     -------
     Path
         ``out_path``.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no results file.
+    ValueError
+        If it cannot be read as a whole (unknown suffix, not UTF-8 text, a bad CSV header), or
+        if every one of its lines is malformed.
 
     Examples
     --------
@@ -719,17 +733,45 @@ def write_report(
     >>> tmp = tempfile.TemporaryDirectory()
     >>> results = Path(tmp.name) / "results.csv"
     >>> _ = results.write_text("doc,source,status,index,text,stance,confidence,actor,"
-    ...     "actor_type,country\\nd1,d1.txt,not_english,,,,,,,\\n")
-    >>> out = write_report(results, Path(tmp.name) / "report.html")
-    >>> "not English" in out.read_text(encoding="utf-8")
-    True
+    ...     "actor_type,country\\nd1,d1.txt,not_english,,,,,,,\\nd2,d2.txt,ok,x,,,,,,\\n")
+    >>> skipped = []
+    >>> out = write_report(results, Path(tmp.name) / "report.html", on_error=skipped.append)
+    >>> "not English" in out.read_text(encoding="utf-8"), len(skipped)
+    (True, 1)
     >>> tmp.cleanup()
     """
     results_path, out_path = Path(results_path), Path(out_path)
+    report = on_error or _warn
+    skipped: list[str] = []
+    n_valid = 0
+
+    def skip(message: str) -> None:
+        skipped.append(message)
+        report(message)
+
+    def counted(records: Iterable[dict[str, Any]]) -> Iterator[dict[str, Any]]:
+        nonlocal n_valid
+        for record in records:
+            n_valid += 1
+            yield record
+
+    # render_report reads every record before it looks at `skipped`: the list is complete then.
     page = render_report(
-        read_results(results_path),
+        counted(read_results(results_path, on_error=skip)),
         title=title if title is not None else f"stance report: {results_path.name}",
+        skipped=skipped,
     )
+    if skipped and not n_valid:
+        first = skipped[0].removeprefix(f"{results_path} ")
+        raise ValueError(
+            f"{results_path}: no valid record; all {len(skipped):,} lines are malformed "
+            f"(the first: {first})"
+        )
+    return _write_atomic(out_path, page)
+
+
+def _write_atomic(out_path: Path, text: str) -> Path:
+    """Write ``text`` to a temporary file next to ``out_path``, then move it over."""
     # O_EXCL on a random name: never clobbers another writer's temporary file. Mode 0o666 lets
     # the umask decide the permissions, as for any file the user creates (mkstemp would make
     # the report private to its owner).
@@ -737,7 +779,7 @@ def write_report(
     fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o666)
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(page)
+            fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
         os.replace(tmp, out_path)

@@ -179,3 +179,63 @@ def test_console_script_runs_main_and_exits_with_its_code(monkeypatch, capsys) -
     finally:
         gc.unfreeze()
     assert exit_.value.code == 2 and "jobs" in capsys.readouterr().err
+
+
+def _results(path: Path, lines: list[str]) -> Path:
+    path.write_text("".join(line + "\n" for line in lines), encoding="utf-8")
+    return path
+
+
+GOOD = json.dumps(
+    {"doc": "d1", "source": "d1.txt", "status": "ok", "index": 0, "text": "China denied it.",
+     "stance": "deny", "confidence": 0.9, "actor": "China", "actor_type": "government",
+     "country": "CHN", "cue": "denied"}
+)  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("lines", "code", "err"),
+    [
+        ([GOOD], 0, ["report -> {out}"]),
+        (
+            [GOOD, "{oops", "[1]"],
+            0,
+            [
+                "stance: warning: skipped {res} line 2: not valid JSON",
+                "stance: warning: skipped {res} line 3: expected a JSON object, got list",
+                "report -> {out} (2 malformed lines skipped)",
+            ],
+        ),
+        (
+            ["{oops"],
+            2,
+            [
+                "stance: warning: skipped {res} line 1: not valid JSON",
+                "stance: {res}: no valid record; all 1 lines are malformed",
+            ],
+        ),
+        (None, 2, ["stance: {res}: no such results file"]),
+    ],
+    ids=["good", "some-malformed", "all-malformed", "missing"],
+)
+def test_report_skips_malformed_lines(
+    tmp_path: Path, capsys, lines: list[str] | None, code: int, err: list[str]
+) -> None:
+    res = tmp_path / "results.jsonl"
+    if lines is not None:
+        _results(res, lines)
+    out = tmp_path / "report.html"
+    assert main(["report", str(res), "-o", str(out)]) == code
+    got = capsys.readouterr().err.splitlines()
+    assert len(got) == len(err)
+    for line, want in zip(got, err, strict=True):
+        assert line.startswith(want.format(res=res, out=out)), line
+    assert out.exists() == (code == 0)
+
+
+def test_report_names_only_the_first_20_malformed_lines(tmp_path: Path, capsys) -> None:
+    res = _results(tmp_path / "results.jsonl", [GOOD] + ["{oops"] * 25)
+    assert main(["report", str(res), "-o", str(tmp_path / "r.html")]) == 0
+    err = capsys.readouterr().err.splitlines()
+    assert len(err) == 22 and err[19].startswith(f"stance: warning: skipped {res} line 21: ")
+    assert err[20] == "stance: warning: ... and 5 more malformed lines skipped"

@@ -27,6 +27,7 @@ MODULES = [
     "stance.labelling",
     "stance.batch",
     "stance.report",
+    "stance.report_svg",
 ]
 
 
