@@ -110,7 +110,7 @@ def test_load_dataset_gives_class_labels_version_and_hash() -> None:
 
 @pytest.mark.parametrize("name", ["seed", "SEEDS", "", "../seeds"])
 def test_unknown_dataset_name_lists_the_available_ones(name: str) -> None:
-    with pytest.raises(ValueError, match="available datasets: seeds, extended, all"):
+    with pytest.raises(ValueError, match="available datasets: seeds, extended, news, all"):
         stance.load_dataset(name)
 
 
