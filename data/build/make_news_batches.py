@@ -50,15 +50,19 @@ def header(first: dict) -> str:
     )
 
 
-def context_lines(first: dict, texts: dict[str, list[dict]]) -> list[str]:
-    """The statements just before a run that does not start at the document's beginning."""
-    if first["index"] == 0:
+def context_lines(st: dict, texts: dict[str, list[dict]], after: int = -1) -> list[str]:
+    """The statements just before a run that does not start where the last one ended (the
+    document's beginning, or the statement ``after``)."""
+    if st["index"] == after + 1:
         return []
     from stance.segmentation import segment
 
-    segments = segment(texts[first["doc"]]["text"], doc=first["doc"])
-    before = segments[max(0, first["index"] - CONTEXT_BEFORE) : first["index"]]
-    return [f"(context, do not label) [@{s.index}] {s.text}" for s in before]
+    segments = segment(texts[st["doc"]]["text"], doc=st["doc"])
+    before = segments[max(after + 1, st["index"] - CONTEXT_BEFORE) : st["index"]]
+    lines = [f"(context, do not label) [@{s.index}] {s.text}" for s in before]
+    if after >= 0:  # a later window of the same document (round 3)
+        lines.insert(0, f"(... statements {after + 1}-{st['index'] - 1} of the document skipped ...)")
+    return lines
 
 
 def write_batch(path: Path, docs: list[list[dict]], texts: dict) -> int:
@@ -66,10 +70,12 @@ def write_batch(path: Path, docs: list[list[dict]], texts: dict) -> int:
     with path.open("w", encoding="utf-8") as fh:
         for statements in docs:
             fh.write(header(statements[0]) + "\n")
-            for line in context_lines(statements[0], texts):
-                fh.write(line + "\n")
+            previous = -1
             for st in statements:
+                for line in context_lines(st, texts, previous):
+                    fh.write(line + "\n")
                 fh.write(f"[{st['id']}] {st['text']}\n")
+                previous = st["index"]
                 n += 1
             fh.write("\n")
     return n
@@ -91,11 +97,16 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--batches", type=int, default=12)
     parser.add_argument("--second", type=int, default=2, help="batches of the second annotation")
     parser.add_argument("--second-share", type=float, default=0.105)
-    parser.add_argument("--round", type=int, default=1, choices=[1, 2])
+    parser.add_argument("--round", type=int, default=1, choices=[1, 2, 3])
     args = parser.parse_args(argv)
-    prefix = "" if args.round == 1 else "r2_"
-    in_round = (lambda st: st["selected_by"] != "deny_or_interference_terms") if args.round == 1 \
-        else (lambda st: st["selected_by"] == "deny_or_interference_terms")  # fmt: skip
+    prefix = "" if args.round == 1 else f"r{args.round}_"
+
+    def in_round(st: dict) -> bool:
+        # Round 3 marks its rows; rounds 1 and 2 are told apart by their selection rule.
+        if "round" in st:
+            return st["round"] == args.round
+        second = st["selected_by"] == "deny_or_interference_terms"
+        return args.round == (2 if second else 1)
     texts = load_texts(args.articles)
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for line in (HERE / "news_candidates.jsonl").open(encoding="utf-8"):

@@ -206,6 +206,107 @@ def select_round2(articles: Path, already: set[str], quotas: dict[str, int]) -> 
     return out
 
 
+# Round 3: where `allege_interference` is said. Round 2 left it at 133 statements, 81 of them in
+# statements of the President of Russia, mostly on sanctions and "the West".
+INTERFERENCE = re.compile(
+    r"sanction|Western (?:countries|states|partners|nations|elites|governments)|the West\b"
+    r"|Russophob|interfer|hysteria|blackmail|double standard|illegitimate|economic war"
+    r"|blitzkrieg|cancel culture|information war|anti-Russian|provocation|fake|so-called",
+    re.IGNORECASE,
+)
+ROUND3_WINDOW = 8  # statements: 2 before a sentence matching INTERFERENCE, 5 after
+
+
+def _record_statements(file: str, record: dict, run: list, selected_by: str) -> list[dict]:
+    return [
+        {
+            "doc": record["id"],
+            "source": f"{file}#{record['id']}",
+            "index": s.index,
+            "start": s.start,
+            "end": s.end,
+            "text": s.text,
+            "genre": GENRE[file],
+            "voice": record.get("publisher", ""),
+            "country_meta": record.get("country", ""),
+            "title": record.get("title", ""),
+            "date": record.get("date", ""),
+            "selected_by": selected_by,
+            "split": split_of(record["id"]),
+        }
+        for s in run
+    ]
+
+
+def _windows(segments: list, read: list[tuple[int, int]], pattern: re.Pattern[str]) -> list[list]:
+    """Runs of ``ROUND3_WINDOW`` unread statements, each from 2 before a matching sentence.
+    ``read``: character spans annotated before (by offsets: an earlier round may have been
+    cut by an earlier version of the segmenter, whose indices differ)."""
+    taken = {s.index for s in segments if any(s.start < b and a < s.end for a, b in read)}
+    out = []
+    for s in segments:
+        if s.index in taken or not pattern.search(s.text):
+            continue
+        start = max(0, s.index - 2)
+        run = [x for x in segments[start : start + ROUND3_WINDOW] if x.index not in taken]
+        # Consecutive and long enough: cut at the first statement read before.
+        keep = []
+        for x in run:
+            if keep and x.index != keep[-1].index + 1:
+                break
+            keep.append(x)
+        if len(keep) >= min(8, ROUND3_WINDOW):
+            out.append(keep)
+            taken.update(x.index for x in keep)
+    return out
+
+
+def select_round3(
+    articles: Path, read: dict[str, list[tuple[int, int]]], quotas: dict[str, int]
+) -> list[dict]:
+    """Round 3: windows around INTERFERENCE sentences in statements of the President of Russia
+    (unread parts of every document); every unread news report, read as in round 1; unread
+    HRW releases, a run of 10 from 3 before a DENY_OR_INTERFERENCE sentence (else from the
+    start), so that the shares of the three files stay as the dataset promises."""
+    out: list[dict] = []
+    war = [r for r in _read(articles / WAR_FILE) if r.get("publisher") == "President of Russia"]
+    _rng("news-round3:russia").shuffle(war)
+    n = 0
+    for record in war:
+        segments = segment(record["text"], doc=record["id"])
+        for run in _windows(segments, read.get(record["id"], []), INTERFERENCE):
+            if n >= quotas["President of Russia"]:
+                break
+            out.extend(_record_statements(WAR_FILE, record, run, "interference_terms"))
+            n += len(run)
+    news = [r for r in _read(articles / NEWS_FILE) if r["id"] not in read]
+    _rng("news-round3:news").shuffle(news)
+    n = 0
+    for record in news:
+        if n >= quotas["news"]:
+            break
+        run = _run(segment(record["text"], doc=record["id"]))
+        out.extend(_record_statements(NEWS_FILE, record, run, "random"))
+        n += len(run)
+    hrw = [r for r in _read(articles / HRW_FILE) if r["id"] not in read]
+    _rng("news-round3:hrw").shuffle(hrw)
+    hrw.sort(key=lambda r: not DENY_OR_INTERFERENCE.search(r["text"]))  # stable: hits first
+    n = 0
+    for record in hrw:
+        if n >= quotas["hrw"]:
+            break
+        segments = segment(record["text"], doc=record["id"])
+        hits = [s.index for s in segments if DENY_OR_INTERFERENCE.search(s.text)]
+        start = max(0, hits[0] - BEFORE_HIT) if hits else 0
+        run = segments if len(segments) <= 12 else segments[start : start + 10]
+        if len(run) < min(8, len(segments)):
+            run = segments[-10:]
+        by = "deny_or_interference_terms" if hits else "random"
+        out.extend(_record_statements(HRW_FILE, record, run, by))
+        n += len(run)
+    return out
+
+
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=Path, default=Path("../shared/articles"))
@@ -213,9 +314,26 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--hrw", type=int, default=75, help="HRW releases")
     parser.add_argument("--war", type=int, default=44, help="statements of each president")
     parser.add_argument("--war-random", type=int, default=7, help="of which drawn at random")
-    parser.add_argument("--round", type=int, default=1, choices=[1, 2])
+    parser.add_argument("--round", type=int, default=1, choices=[1, 2, 3])
     args = parser.parse_args(argv)
     out = HERE / "news_candidates.jsonl"
+    if args.round == 3:
+        first = [json.loads(line) for line in out.open(encoding="utf-8")]
+        if any(st.get("round") == 3 for st in first):
+            raise SystemExit("round 3 is already in news_candidates.jsonl")
+        read: dict[str, list[tuple[int, int]]] = {}
+        for st in first:
+            read.setdefault(st["doc"], []).append((st["start"], st["end"]))
+        quotas = {"President of Russia": 1900, "news": 2800, "hrw": 1700}
+        added = select_round3(args.articles, read, quotas)
+        for n, st in enumerate(added, len(first) + 1):
+            st["id"] = f"{ID_PREFIX}-{n:05d}"
+            st["round"] = 3
+        with out.open("a", encoding="utf-8") as fh:
+            for st in added:
+                fh.write(json.dumps(st, ensure_ascii=False) + "\n")
+        print(f"round 3: {len(added)} statements from {len({s['doc'] for s in added})} documents")
+        return
     if args.round == 2:
         # Appends: round 1 stays exactly as annotated.
         first = [json.loads(line) for line in out.open(encoding="utf-8")]
