@@ -26,8 +26,10 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from stance.attribution import _CUE, Attribution, attribute, evaluate_attribution
+from stance.attribution import Attribution, attribute
+from stance.attribution.patterns import CUE as _CUE
 from stance.data import annotated_documents
+from stance.evaluation import evaluate_attribution
 from stance.gazetteer import Actor, Gazetteer, default_gazetteer
 from stance.segmentation import Segment
 

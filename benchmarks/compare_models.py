@@ -25,7 +25,8 @@ from pathlib import Path
 import stance
 from stance.evaluation import score
 from stance.models import available_models
-from stance.training import TrainedModel, TrainingData, project_split
+from stance.tables import TrainingData, project_split
+from stance.trained import TrainedModel
 
 OUT = Path(__file__).resolve().parent.parent / "results" / "compare_models"
 SPLITS = {"test_seeds": ("seeds", "test"), "test_extended": ("extended", "test")}

@@ -24,10 +24,10 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.metrics import f1_score
 from sklearn.pipeline import FeatureUnion, Pipeline
 
-from stance.attribution import attribute_split
 from stance.data import read_records
+from stance.evaluation import attribute_split
 from stance.models import ColumnText, make_model
-from stance.training import _neighbour_context
+from stance.tables import _neighbour_context
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results" / "levers"

@@ -173,8 +173,8 @@ def profile(docs: list[dict], n_docs: int) -> str:
     total = max(ct for (_f, _l, fn), (_cc, _nc, _tt, ct, _c) in raw.items() if fn == "label_many")
     stages = {
         "segment (stance.segmentation: cleaning, Punkt)": ("segmentation.py", "segment"),
-        "attribute (stance.attribution, gazetteer)": ("attribution.py", "attribute"),
-        "classify (tf-idf + logistic regression)": ("training.py", "predict_proba_documents"),
+        "attribute (stance.attribution, gazetteer)": ("attribution/document.py", "attribute"),
+        "classify (tf-idf + logistic regression)": ("trained.py", "predict_proba_documents"),
         "language check": ("language.py", "looks_english"),
     }
     lines = [f"profile of 1 job, {n_docs} documents, {n} statements (cumulative time by stage):"]

@@ -19,7 +19,7 @@ from sklearn.model_selection import GridSearchCV, GroupKFold
 
 import stance
 from stance.models import make_model
-from stance.training import project_split
+from stance.tables import project_split
 
 OUT = Path(__file__).resolve().parent.parent / "results" / "tune"
 GRIDS = {

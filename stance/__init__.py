@@ -19,11 +19,10 @@ Label an article (the default model is trained at first use and cached):
 ('urge_accountability', 'Human Rights Watch', 'ngo', 'urged')
 """
 
-# Defined before the imports: submodules record it in the files they write.
-__version__ = "0.1.0"
-
-from .attribution import Attribution, attribute, evaluate_attribution
+from ._version import __version__
+from .attribution import Attribution, attribute
 from .data import DATASETS, load_dataset
+from .evaluation import evaluate, evaluate_attribution
 from .gazetteer import Actor, Gazetteer
 from .labelling import (
     LabelledDocument,
@@ -36,7 +35,8 @@ from .labelling import (
 from .labels import ACTOR_TYPES, STANCES
 from .persistence import ModelFileError
 from .segmentation import Segment, clean_inline, segment
-from .training import TrainedModel, default_model, evaluate, load_model, train
+from .trained import TrainedModel, load_model
+from .training import default_model, train
 
 __all__ = [
     "ACTOR_TYPES",

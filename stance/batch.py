@@ -21,27 +21,30 @@ Examples
 from __future__ import annotations
 
 import contextlib
-import csv
 import gc
-import io
-import json
 import os
-import signal
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import IO, Any
 
-from .labelling import STATEMENT_FIELDS, LabelledDocument
 from .readers import Document, InputError, check_encoding, expand_paths, iter_documents
+from .results import (
+    FORMATS,
+    JSON_LINE,
+    RECORD_FIELDS,
+    Output,
+    csv_lines,
+    read_done,
+    records_of,
+    table_block,
+)
 
+# RECORD_FIELDS, read_done and records_of live in stance.results; still importable from here
+# for the report and older callers.
 __all__ = ["RECORD_FIELDS", "Summary", "read_done", "records_of", "run_label"]
-
-RECORD_FIELDS: tuple[str, ...] = ("doc", "source", "status", *STATEMENT_FIELDS[1:])
-FORMATS = ("jsonl", "csv", "table")
 
 
 @dataclass
@@ -110,127 +113,6 @@ def _who(key: tuple[str, str, str]) -> str:
     return f"{actor} ({typ}{', ' + country if country else ''})"
 
 
-def records_of(result: LabelledDocument, min_confidence: float = 0.0) -> list[dict[str, Any]]:
-    """The output records of one labelled document (one per statement, or one flag record)."""
-    if result.status != "ok":
-        record = dict.fromkeys(RECORD_FIELDS)
-        record.update(doc=result.doc, source=result.source, status=result.status)
-        return [record]
-    return [
-        {"doc": s.doc, "source": result.source, "status": "ok", **s.to_dict()}
-        for s in result.statements
-        if s.confidence >= min_confidence
-    ]
-
-
-class _Output:
-    """Appends whole documents to a JSONL or CSV file, or prints tables to a stream."""
-
-    def __init__(self, path: str | None, fmt: str, resume: bool, stream: IO[str]):
-        self.fmt = fmt
-        self.stream = stream
-        self.fd: int | None = None
-        if path is None:
-            if fmt == "csv":
-                self.stream.write(
-                    _csv_lines([dict(zip(RECORD_FIELDS, RECORD_FIELDS, strict=False))])
-                )
-            return
-        flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | (0 if resume else os.O_TRUNC)
-        try:
-            self.fd = os.open(path, flags, 0o644)
-        except OSError as exc:
-            raise ValueError(f"cannot write the output {path}: {exc.strerror}") from None
-        if fmt == "csv" and os.fstat(self.fd).st_size == 0:
-            self._write(_csv_lines([dict(zip(RECORD_FIELDS, RECORD_FIELDS, strict=False))]))
-
-    def write_block(self, block: str) -> None:
-        """One document's records, already formatted: all of them or (interrupted) none."""
-        if self.fd is None:
-            self.stream.write(block)
-            self.stream.flush()
-        else:
-            self._write(block)
-
-    def _write(self, block: str) -> None:
-        data = block.encode("utf-8")
-        # Hold off Ctrl-C and TERM while one document's block goes out: a file never ends
-        # half-way through a document.
-        held = {signal.SIGINT, signal.SIGTERM}
-        old = signal.pthread_sigmask(signal.SIG_BLOCK, held)
-        try:
-            view = memoryview(data)
-            while view:
-                written = os.write(self.fd, view)  # type: ignore[arg-type]
-                view = view[written:]
-        finally:
-            signal.pthread_sigmask(signal.SIG_SETMASK, old)
-
-    def close(self) -> None:
-        if self.fd is not None:
-            os.fsync(self.fd)
-            os.close(self.fd)
-            self.fd = None
-
-
-def _csv_lines(records: list[dict[str, Any]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=RECORD_FIELDS, lineterminator="\n")
-    for r in records:
-        writer.writerow({k: "" if r.get(k) is None else r[k] for k in RECORD_FIELDS})
-    return buffer.getvalue()
-
-
-def _table_block(result: LabelledDocument, records: list[dict[str, Any]]) -> str:
-    lines = [f"== {result.doc}" + (f"  [{result.status}]" if result.status != "ok" else "")]
-    for r in records if result.status == "ok" else []:
-        who = (
-            r["actor"]
-            if r["actor"] == "none"
-            else (f"{r['actor']} ({r['actor_type']}{', ' + r['country'] if r['country'] else ''})")
-        )
-        text = r["text"] if len(r["text"]) <= 70 else r["text"][:69] + "…"
-        lines.append(
-            f"{r['index']:>4}  {r['stance']:<20} {r['confidence']:.2f}  {who[:40]:<40}  {text}"
-        )
-    return "\n".join(lines) + "\n\n"
-
-
-def read_done(path: str | Path, fmt: str) -> set[str]:
-    """Ids of the documents already in an output file (for ``--resume``).
-
-    A last line without its newline can only come from a write that was cut short; it is
-    removed so the file stays valid and that document is labelled again.
-    """
-    path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
-        return set()
-    raw = path.read_bytes()
-    end = raw.rfind(b"\n") + 1
-    if end < len(raw):
-        with path.open("r+b") as fh:
-            fh.truncate(end)
-        raw = raw[:end]
-    text = raw.decode("utf-8")
-    done: set[str] = set()
-    if fmt == "csv":
-        for row in csv.DictReader(io.StringIO(text)):
-            if "doc" not in row:
-                raise ValueError(f"{path}: not an output of stance label (no 'doc' column)")
-            done.add(row["doc"])
-        return done
-    for n, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            done.add(json.loads(line)["doc"])
-        except (json.JSONDecodeError, KeyError, TypeError):
-            raise ValueError(
-                f"{path} line {n}: not an output of stance label; cannot --resume from it"
-            ) from None
-    return done
-
-
 class _Progress:
     """A tqdm bar on stderr: share of the input read (by bytes), articles, statements per
     second and time left; silent when stderr is not a terminal or with ``--quiet``."""
@@ -284,36 +166,6 @@ class _Done:
     counts: Counter
 
 
-def _json_line_encoder() -> Callable[[dict[str, Any]], str]:
-    """``json.dumps(record, ensure_ascii=False)``, for one record per output line.
-
-    json.dumps builds an encoder for every call. Here one encoder serves all lines, and where
-    the json module has its C encoder (CPython), that is called directly: the same text (a test
-    compares them) without the Python layers around it, which cost as much as the encoding
-    of a small record."""
-    encoder = json.JSONEncoder(ensure_ascii=False)
-    make = getattr(json.encoder, "c_make_encoder", None)
-    if make is None:
-        return encoder.encode
-    # The arguments JSONEncoder.iterencode passes it, but no circular-reference check (records
-    # are flat dicts of strings, numbers and None).
-    iterencode = make(
-        None,
-        encoder.default,
-        json.encoder.encode_basestring,
-        None,
-        encoder.key_separator,
-        encoder.item_separator,
-        False,
-        False,
-        True,
-    )
-    return lambda record: "".join(iterencode(record, 0))
-
-
-_JSON_LINE = _json_line_encoder()
-
-
 def _format_chunk(
     chunk: list, model: Any, gaz: Any, fmt: str, min_confidence: float
 ) -> list[_Done]:
@@ -324,11 +176,11 @@ def _format_chunk(
     for result in _label_chunk(chunk, model, gaz, True):
         records = records_of(result, min_confidence)
         if fmt == "jsonl":
-            block = "".join(_JSON_LINE(r) + "\n" for r in records)
+            block = "".join(JSON_LINE(r) + "\n" for r in records)
         elif fmt == "csv":
-            block = _csv_lines(records)
+            block = csv_lines(records)
         else:
-            block = _table_block(result, records)
+            block = table_block(result, records)
         counts = Counter((s.actor, s.actor_type, s.country, s.stance) for s in result.statements)
         out.append(_Done(result.doc, result.status, len(result.statements), block, counts))
     return out
@@ -376,6 +228,29 @@ def _total_bytes(paths: Iterable[str]) -> int:
     return total
 
 
+def _check_options(fmt: str, out: str | None, resume: bool, min_confidence: float) -> None:
+    """Refuse options that cannot work together, before any work."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    if resume and out is None:
+        raise ValueError("--resume needs an output file (-o FILE) to resume from")
+    if out is not None and fmt == "table":
+        raise ValueError("--format table prints to the terminal; use jsonl or csv with -o")
+    if not 0.0 <= min_confidence <= 1.0:
+        raise ValueError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+
+
+def _without_output(paths: list[str], out: str, stderr: IO[str] | None) -> list[str]:
+    """The inputs but the output file: the output (growing under --resume) is never read back
+    as an input; a folder that holds it, or a glob that matches it, would otherwise feed the
+    run its own records. Each one dropped is named on ``stderr`` (unless it is None)."""
+    own = [p for p in paths if _same_file(p, out)]
+    for p in own:
+        if stderr is not None:
+            print(f"stance: {p}: skipped, it is the output file", file=stderr)
+    return [p for p in paths if p not in own]
+
+
 def run_label(
     paths: Iterable[str],
     *,
@@ -406,14 +281,7 @@ def run_label(
     """
     stdout = stdout if stdout is not None else sys.stdout
     stderr = stderr if stderr is not None else sys.stderr
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown format {fmt!r}; choose one of {', '.join(FORMATS)}")
-    if resume and out is None:
-        raise ValueError("--resume needs an output file (-o FILE) to resume from")
-    if out is not None and fmt == "table":
-        raise ValueError("--format table prints to the terminal; use jsonl or csv with -o")
-    if not 0.0 <= min_confidence <= 1.0:
-        raise ValueError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
+    _check_options(fmt, out, resume, min_confidence)
     from .labelling import _gazetteer, _model, check_jobs
 
     check_jobs(jobs)
@@ -423,15 +291,9 @@ def run_label(
     done = read_done(out, fmt) if resume and out is not None else set()
     expanded = expand_paths(paths)
     if out is not None:
-        # The output (growing under --resume) is never read back as an input: a folder that
-        # holds it, or a glob that matches it, would otherwise feed the run its own records.
-        own = [p for p in expanded if _same_file(p, out)]
-        expanded = [p for p in expanded if p not in own]
-        for p in own:
-            if not quiet:
-                print(f"stance: {p}: skipped, it is the output file", file=stderr)
+        expanded = _without_output(expanded, out, None if quiet else stderr)
     summary = Summary()
-    output = _Output(out, fmt, resume, stdout)
+    output = Output(out, fmt, resume, stdout)
     progress = _Progress(
         _total_bytes(expanded), enabled=not quiet and stderr.isatty(), stream=stderr
     )

@@ -10,8 +10,9 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
-from . import __version__
+from ._version import __version__
 from .data import DATASETS, load_dataset
 from .segmentation import segment
 
@@ -125,7 +126,9 @@ def _cmd_train(args: argparse.Namespace) -> int:
 
 
 def _cmd_evaluate(args: argparse.Namespace) -> int:
-    from .training import default_model, evaluate, load_model
+    from .evaluation import evaluate
+    from .trained import load_model
+    from .training import default_model
 
     model = (
         default_model(announce=_say(False)) if args.model == "default" else load_model(args.model)
@@ -162,7 +165,8 @@ def _say(quiet: bool) -> Callable[[str], None] | None:
 
 def _cmd_label(args: argparse.Namespace) -> int:
     from .batch import run_label
-    from .training import default_model, load_model
+    from .trained import load_model
+    from .training import default_model
 
     if args.output is None and args.resume:
         raise ValueError("--resume needs an output file (-o FILE) to resume from")
@@ -217,46 +221,8 @@ def _cmd_report(args: argparse.Namespace) -> int:
     return 0
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The argument parser of the ``stance`` command."""
-    parser = argparse.ArgumentParser(
-        prog="stance",
-        description="Who said what: actors and their stances on human-rights accountability.",
-    )
-    parser.add_argument("--version", action="version", version=f"stance {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
-
-    p = sub.add_parser("dataset", help="show an annotated dataset of the project")
-    p.add_argument("name", choices=[*DATASETS, "all"])
-    p.add_argument("--split", help="one split only (default: all of them)")
-    p.add_argument("--format", choices=["table", "jsonl"], default="table")
-    p.add_argument("--limit", type=int, default=0, help="show at most N statements per split")
-    p.set_defaults(func=_cmd_dataset)
-
-    p = sub.add_parser("segment", help="cut documents into statements with character offsets")
-    p.add_argument("files", nargs="+", help="UTF-8 text files, or - for standard input")
-    p.add_argument("--format", choices=["table", "jsonl"], default="table")
-    p.set_defaults(func=_cmd_segment)
-
-    p = sub.add_parser("train", help="train a model and save it to a safe model file")
-    p.add_argument("--model", default="context", help="a registered model name")
-    p.add_argument(
-        "--data", default="all", help="seeds, extended, all, or your own .csv/.jsonl file"
-    )
-    p.add_argument("--text-col", default="text")
-    p.add_argument("--label-col", default="label")
-    p.add_argument("--target-col", default=None)
-    p.add_argument("-o", "--output", default="model.stance")
-    p.set_defaults(func=_cmd_train)
-
-    p = sub.add_parser("evaluate", help="score a model file on a project dataset split")
-    p.add_argument("model", help="a model file, or 'default'")
-    p.add_argument("--dataset", default="seeds", choices=[*DATASETS])
-    p.add_argument("--split", default="test")
-    p.add_argument("--resamples", type=int, default=1000)
-    p.add_argument("--json", action="store_true", help="print the whole report as JSON")
-    p.set_defaults(func=_cmd_evaluate)
-
+def _add_label_command(sub: Any) -> None:
+    """The ``label`` subcommand: its many options kept apart from the short ones."""
     p = sub.add_parser(
         "label",
         help="label every statement of articles with its actor and stance",
@@ -320,6 +286,49 @@ def build_parser() -> argparse.ArgumentParser:
         help="a CSV of your own actors (columns of data/gazetteer.csv), read over the shipped ones",
     )
     p.set_defaults(func=_cmd_label)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The argument parser of the ``stance`` command."""
+    parser = argparse.ArgumentParser(
+        prog="stance",
+        description="Who said what: actors and their stances on human-rights accountability.",
+    )
+    parser.add_argument("--version", action="version", version=f"stance {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    p = sub.add_parser("dataset", help="show an annotated dataset of the project")
+    p.add_argument("name", choices=[*DATASETS, "all"])
+    p.add_argument("--split", help="one split only (default: all of them)")
+    p.add_argument("--format", choices=["table", "jsonl"], default="table")
+    p.add_argument("--limit", type=int, default=0, help="show at most N statements per split")
+    p.set_defaults(func=_cmd_dataset)
+
+    p = sub.add_parser("segment", help="cut documents into statements with character offsets")
+    p.add_argument("files", nargs="+", help="UTF-8 text files, or - for standard input")
+    p.add_argument("--format", choices=["table", "jsonl"], default="table")
+    p.set_defaults(func=_cmd_segment)
+
+    p = sub.add_parser("train", help="train a model and save it to a safe model file")
+    p.add_argument("--model", default="context", help="a registered model name")
+    p.add_argument(
+        "--data", default="all", help="seeds, extended, all, or your own .csv/.jsonl file"
+    )
+    p.add_argument("--text-col", default="text")
+    p.add_argument("--label-col", default="label")
+    p.add_argument("--target-col", default=None)
+    p.add_argument("-o", "--output", default="model.stance")
+    p.set_defaults(func=_cmd_train)
+
+    p = sub.add_parser("evaluate", help="score a model file on a project dataset split")
+    p.add_argument("model", help="a model file, or 'default'")
+    p.add_argument("--dataset", default="seeds", choices=[*DATASETS])
+    p.add_argument("--split", default="test")
+    p.add_argument("--resamples", type=int, default=1000)
+    p.add_argument("--json", action="store_true", help="print the whole report as JSON")
+    p.set_defaults(func=_cmd_evaluate)
+
+    _add_label_command(sub)
 
     p = sub.add_parser("report", help="an HTML page of who said what from `stance label` output")
     p.add_argument("results", help="a .jsonl or .csv output of stance label")

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .labels import ACTOR_TYPES, STANCES, validate_labels
+from .resources import PACKAGE_DIR, data_file
 from .segmentation import Segment
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -167,13 +168,10 @@ def dataset_path(name: str) -> Path:
     if name not in DATASETS:
         raise ValueError(f"unknown dataset {name!r}; available datasets: {_available()}")
     file = DATASETS[name].file
-    package_dir = Path(__file__).parent
-    for candidate in (package_dir / "_data" / file, package_dir.parent / "data" / file):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        f"dataset {name!r}: its file {file} is neither in {package_dir / '_data'} nor in "
-        f"{package_dir.parent / 'data'}; reinstall stance or build it with data/build/"
+    return data_file(
+        file,
+        what=f"dataset {name!r}: its file {file} is neither in {PACKAGE_DIR / '_data'} nor in "
+        f"{PACKAGE_DIR.parent / 'data'}; reinstall stance or build it with data/build/",
     )
 
 
@@ -301,12 +299,9 @@ class AnnotatedDocument:
 
 
 def _seed_text(source: str) -> str:
-    package_dir = Path(__file__).parent
     name = Path(source).name
-    for candidate in (package_dir / "_data" / "seeds" / name, package_dir.parent / "seeds" / name):
-        if candidate.is_file():
-            return candidate.read_text(encoding="utf-8")
-    raise FileNotFoundError(f"seed article {source} is not installed; reinstall stance")
+    what = f"seed article {source} is not installed; reinstall stance"
+    return data_file(f"seeds/{name}", repo_dir="seeds", what=what).read_text(encoding="utf-8")
 
 
 def annotated_documents(name: str, split: str) -> list[AnnotatedDocument]:

@@ -31,11 +31,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import NamedTuple
 
 from .labels import ACTOR_TYPES
+from .resources import PACKAGE_DIR, data_file
 
 __all__ = [
     "COLUMNS",
@@ -57,6 +58,9 @@ _REQUIRED = COLUMNS[:4]
 
 GAZETTEER_TYPES: tuple[str, ...] = tuple(t for t in ACTOR_TYPES if t != "none")
 """Actor types a gazetteer entry may have: every codebook type but ``none``."""
+
+# The sources whose entries are states: a state is looked up by its code (Gazetteer.state).
+STATE_SOURCES: frozenset[str] = frozenset({"un_member", "un_observer", "territory"})
 
 NOT_ACTORS: tuple[str, ...] = (
     # Treaties, documents and places named after a capital or a state: a match on them is
@@ -503,6 +507,21 @@ class Gazetteer:
         """
         return self._by_demonym.get(normalize_name(word))
 
+    def state(self, code: str) -> Actor | None:
+        """The state (a UN member or observer, or a territory) with ISO 3166-1 alpha-3 ``code``.
+
+        Examples
+        --------
+        >>> default_gazetteer().state("PSE").name
+        'Palestine'
+        """
+        return self._states.get(code)
+
+    @cached_property
+    def _states(self) -> dict[str, Actor]:
+        # Built at the first lookup, once per gazetteer: most gazetteers are never asked.
+        return {a.country: a for a in self._actors if a.source in STATE_SOURCES and a.country}
+
     def find_mentions(self, text: str, *, demonyms: bool = False) -> list[Mention]:
         """Every non-overlapping longest mention of a known actor, left to right.
 
@@ -644,16 +663,10 @@ def gazetteer_path() -> Path:
     >>> gazetteer_path().name
     'gazetteer.csv'
     """
-    package_dir = Path(__file__).parent
-    for candidate in (
-        package_dir / "_data" / "gazetteer.csv",
-        package_dir.parent / "data" / "gazetteer.csv",
-    ):
-        if candidate.is_file():
-            return candidate
-    raise FileNotFoundError(
-        f"gazetteer.csv is neither in {package_dir / '_data'} nor in {package_dir.parent / 'data'};"
-        " reinstall stance"
+    return data_file(
+        "gazetteer.csv",
+        what=f"gazetteer.csv is neither in {PACKAGE_DIR / '_data'} nor in "
+        f"{PACKAGE_DIR.parent / 'data'}; reinstall stance",
     )
 
 

@@ -43,12 +43,12 @@ from .attribution import attribute, resolve_actor
 from .gazetteer import Actor, Gazetteer, default_gazetteer
 from .language import looks_english
 from .segmentation import segment
+from .trained import TrainedModel, load_model
+from .training import default_model
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
     import pandas as pd
-
-    from .training import TrainedModel
 
 __all__ = [
     "LabelledDocument",
@@ -126,8 +126,6 @@ STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
 
 
 def _model(model: TrainedModel | str | None) -> TrainedModel:
-    from .training import TrainedModel, default_model, load_model
-
     if model is None:
         return default_model()
     if isinstance(model, TrainedModel):

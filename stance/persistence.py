@@ -31,7 +31,7 @@ import sklearn
 import skops.io as sio
 from skops.io.exceptions import UntrustedTypesFoundException
 
-from . import __version__
+from ._version import __version__
 
 __all__ = [
     "ALLOWED_TYPES",

@@ -35,7 +35,6 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Any, Literal
 
 from nltk.tokenize.punkt import (
@@ -44,6 +43,8 @@ from nltk.tokenize.punkt import (
     PunktSentenceTokenizer,
     PunktToken,
 )
+
+from .resources import resource_text
 
 __all__ = [
     "Segment",
@@ -191,7 +192,7 @@ class Segment:
 
 @lru_cache(maxsize=1)
 def _spec() -> dict:
-    raw = resources.files("stance").joinpath("_resources/punkt_english.json").read_text("utf-8")
+    raw = resource_text("punkt_english.json")
     return json.loads(raw)
 
 

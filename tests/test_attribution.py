@@ -13,10 +13,10 @@ from stance.attribution import (
     NO_ACTOR,
     Attribution,
     attribute,
-    evaluate_attribution,
     is_group_phrase,
     resolve_actor,
 )
+from stance.evaluation import evaluate_attribution
 from stance.gazetteer import default_gazetteer
 from stance.labels import ACTOR_TYPES
 from stance.segmentation import segment
@@ -386,7 +386,7 @@ def test_attribution_quality_on_the_test_splits(dataset: str, floor: float) -> N
 
 # --- the fast forms of the attribution patterns find what the plain forms find ----------------
 
-from stance import attribution as _attribution  # noqa: E402
+from stance.attribution import lexicon, mentions, patterns  # noqa: E402
 
 
 def test_lower_apart_holds_every_character_ignorecase_and_lower_disagree_on() -> None:
@@ -399,14 +399,14 @@ def test_lower_apart_holds_every_character_ignorecase_and_lower_disagree_on() ->
         for ch in map(chr, range(0x110000))
         if letter.fullmatch(ch) and not (len(ch.lower()) == 1 and "a" <= ch.lower() <= "z")
     }
-    assert apart and all(_attribution._LOWER_APART.fullmatch(ch) for ch in apart)
+    assert apart and all(patterns.LOWER_APART.fullmatch(ch) for ch in apart)
 
 
 _GATED = [
-    (_attribution._STATE_BODY, _attribution._STATE_BODY_NOUNS, True),
-    (_attribution._BODY_OF, _attribution._BODY_OF_NOUNS, True),
-    (_attribution._ACCORDING, _attribution._ACCORDING_WORDS, True),
-    (_attribution._GROUP_HEAD, _attribution._GROUP_HEAD_WORDS, False),
+    (patterns.STATE_BODY, lexicon.STATE_BODY_NOUNS, True),
+    (patterns.BODY_OF, lexicon.BODY_OF_NOUNS, True),
+    (patterns.ACCORDING, patterns.ACCORDING_WORDS, True),
+    (patterns.GROUP_HEAD, lexicon.GROUP_NOUNS, False),
 ]
 _PIECES = st.sampled_from(
     [
@@ -429,16 +429,16 @@ def _scramble_case(text: str, flips: list[bool]) -> str:
 def test_a_skipped_search_would_have_found_nothing(pieces, flips, noise) -> None:
     text = _scramble_case(" ".join(pieces), flips) + noise
     for pattern, words, ignore_case in _GATED:
-        checked = _attribution._lowered(text) if ignore_case else text
+        checked = patterns.lowered(text) if ignore_case else text
         if pattern.search(text):
-            assert _attribution._may_hold(checked, words), (pattern.pattern[:40], text)
+            assert patterns.may_hold(checked, words), (pattern.pattern[:40], text)
 
 
 # The plain forms of the capitalised-word patterns, as first written: a look-behind, then a word.
-_PLAIN_SINGLE_CAP = re.compile(rf"(?<![\w’'.\-]){_attribution._CAP_WORD}")
+_PLAIN_SINGLE_CAP = re.compile(rf"(?<![\w’'.\-]){patterns.CAP_WORD}")
 _PLAIN_RUN = re.compile(
-    rf"(?<![\w’'.\-]){_attribution._CAP_WORD}"
-    rf"(?:(?:[ ]|\s*-\s*|\s+(?:{_attribution._CONNECTOR}\s+)+){_attribution._CAP_WORD})*"
+    rf"(?<![\w’'.\-]){patterns.CAP_WORD}"
+    rf"(?:(?:[ ]|\s*-\s*|\s+(?:{patterns.CONNECTOR}\s+)+){patterns.CAP_WORD})*"
 )
 
 
@@ -451,8 +451,8 @@ _PLAIN_RUN = re.compile(
 )
 def test_capitalised_word_patterns_match_their_plain_forms(text: str) -> None:
     for fast, plain in (
-        (_attribution._SINGLE_CAP, _PLAIN_SINGLE_CAP),
-        (_attribution._RUN, _PLAIN_RUN),
+        (patterns.SINGLE_CAP, _PLAIN_SINGLE_CAP),
+        (patterns.RUN, _PLAIN_RUN),
     ):
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
 
@@ -463,7 +463,7 @@ _PLAIN_SINGLE_OPEN = re.compile(r"(?<![\w'’])['‘](?=[A-Z])")
 @settings(max_examples=400, deadline=None)
 @given(st.lists(st.sampled_from([*"'‘’aA1 _.\n", "’s", "'Hello"]), max_size=30).map("".join))
 def test_single_quote_opening_matches_its_plain_form(text: str) -> None:
-    fast = _attribution._SINGLE_OPEN
+    fast = patterns.SINGLE_OPEN
     assert [m.span() for m in fast.finditer(text)] == [
         m.span() for m in _PLAIN_SINGLE_OPEN.finditer(text)
     ]
@@ -480,10 +480,10 @@ def test_single_quote_opening_matches_its_plain_form(text: str) -> None:
 )
 def test_capitalised_runs_split_into_the_words_word_finds(text: str) -> None:
     # One-word runs skip the second search: their word spans must be those _WORD finds.
-    for run in _attribution._RUN.finditer(text):
-        words = [m.span() for m in _attribution._WORD.finditer(text, *run.span())]
+    for run in patterns.RUN.finditer(text):
+        words = [m.span() for m in patterns.WORD.finditer(text, *run.span())]
         expected = (words[0][0], words[-1][1], words) if words else None
-        found = [r for r in _attribution._capitalised_runs(text) if r[0] >= run.start()]
+        found = [r for r in mentions.capitalised_runs(text) if r[0] >= run.start()]
         if expected is not None:
             assert found and found[0] == expected
 
@@ -497,15 +497,15 @@ def test_capitalised_runs_split_into_the_words_word_finds(text: str) -> None:
 )
 def test_gate_words_say_what_all_the_words_say(text: str) -> None:
     for words in (
-        _attribution._STATE_BODY_NOUNS,
-        _attribution._BODY_OF_NOUNS,
-        _attribution._GROUP_HEAD_WORDS,
-        _attribution._ACCORDING_WORDS,
+        lexicon.STATE_BODY_NOUNS,
+        lexicon.BODY_OF_NOUNS,
+        lexicon.GROUP_NOUNS,
+        patterns.ACCORDING_WORDS,
         ("leaders", "leader", "foreign minister", "minister"),
     ):
-        gate = _attribution._gate_words(words)
+        gate = patterns.gate_words(words)
         assert set(gate) <= set(words)
-        assert _attribution._may_hold(text, gate) == _attribution._may_hold(text, words)
+        assert patterns.may_hold(text, gate) == patterns.may_hold(text, words)
 
 
 _DOC_PIECES = st.sampled_from(
@@ -524,9 +524,9 @@ def test_document_gates_find_the_mentions_all_the_words_find(text: str) -> None:
     from stance.segmentation import segment
 
     gaz = default_gazetteer()
-    gates = _attribution._Gates.of(text)
+    gates = mentions.Gates.of(text)
     for seg in segment(text):
         sentence = text[seg.start : seg.end]
-        assert _attribution._sentence_mentions(
+        assert mentions.sentence_mentions(
             sentence, seg.start, gaz, gates
-        ) == _attribution._sentence_mentions(sentence, seg.start, gaz)
+        ) == mentions.sentence_mentions(sentence, seg.start, gaz)

@@ -152,9 +152,9 @@ def test_the_shipped_default_model_is_current_and_retraining_gives_its_predictio
     )
 )
 def test_json_lines_are_what_json_dumps_writes(record: dict) -> None:
-    from stance.batch import _JSON_LINE
+    from stance.results import JSON_LINE
 
-    assert _JSON_LINE(record) == json.dumps(record, ensure_ascii=False)
+    assert JSON_LINE(record) == json.dumps(record, ensure_ascii=False)
 
 
 def test_statement_to_dict_holds_every_field_in_order() -> None:

@@ -116,10 +116,11 @@ def test_unknown_dataset_name_lists_the_available_ones(name: str) -> None:
 
 def test_corrupt_data_file_is_named_in_the_error(tmp_path: Path, monkeypatch) -> None:
     import stance.data as data
+    import stance.resources as resources
 
     bad = tmp_path / "_data"
     bad.mkdir()
     (bad / "seeds.jsonl").write_text(json.dumps({"stance": "maybe"}) + "\n", encoding="utf-8")
-    monkeypatch.setattr(data, "__file__", str(tmp_path / "data.py"))
+    monkeypatch.setattr(resources, "PACKAGE_DIR", tmp_path)  # as if installed there
     with pytest.raises(ValueError, match=r"seeds.jsonl line 1: missing field"):
         data.read_records("seeds")

@@ -23,6 +23,7 @@ from stance import labelling
 from stance.batch import RECORD_FIELDS, read_done, run_label
 from stance.cli import main
 from stance.labelling import LabelledDocument, Statement, label, label_many
+from stance.results import STOP_AFTER_VARIABLE
 from stance.segmentation import clean_inline, segment
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -182,7 +183,7 @@ def test_fast_path_labels_as_the_pipeline_does(monkeypatch: pytest.MonkeyPatch) 
     fast = list(label_many(docs, model))
     assert model.__dict__["_document_proba"] is not None  # the fast path was taken
     slow_model = stance.TrainedModel(model.estimator, model.metadata)
-    monkeypatch.setattr(stance.training.DocumentProba, "of", classmethod(lambda cls, e: None))
+    monkeypatch.setattr(stance.models.DocumentProba, "of", classmethod(lambda cls, e: None))
     slow = list(label_many(docs, slow_model))
     assert fast == slow and sum(len(d.statements) for d in fast) > 50
 
@@ -303,7 +304,8 @@ def _wait_until_written(out: Path, size: int, timeout: float = 120) -> None:
         time.sleep(0.02)
 
 
-N_KILLED = 500  # articles in the run that is killed: enough that it is killed half-way
+N_KILLED = 40  # articles in the run that is killed
+KILLED_AFTER = 15  # articles it has written when it kills itself (the writer's test hook)
 
 
 def test_cli_killed_run_leaves_valid_output_and_resumes(tmp_path: Path, model_file: str) -> None:
@@ -313,11 +315,9 @@ def test_cli_killed_run_leaves_valid_output_and_resumes(tmp_path: Path, model_fi
     )
     out = tmp_path / "out.jsonl"
     cmd = _label_command(source, out, model_file, "--quiet")
-    proc = subprocess.Popen(cmd, stderr=subprocess.DEVNULL)
-    _wait_until_written(out, 100_000)
-    proc.send_signal(signal.SIGKILL)
-    proc.wait()
-    assert out.stat().st_size >= 100_000, "the run wrote too little before it was killed"
+    env = {**os.environ, STOP_AFTER_VARIABLE: str(KILLED_AFTER)}
+    code = subprocess.run(cmd, stderr=subprocess.DEVNULL, env=env).returncode
+    assert code == -signal.SIGKILL
     raw = out.read_text(encoding="utf-8")
     assert raw.endswith("\n")
     records = [json.loads(line) for line in raw.splitlines()]  # every line is valid JSON
@@ -327,8 +327,7 @@ def test_cli_killed_run_leaves_valid_output_and_resumes(tmp_path: Path, model_fi
     n_segments = [len(segment(t)) for t in texts]
     for doc, indices in per_doc.items():  # every article written is complete
         assert indices == list(range(n_segments[int(doc[1:]) % len(texts)])), doc
-    done_before = len(per_doc)
-    assert 0 < done_before < N_KILLED, "killed too late: the run had already finished"
+    assert len(per_doc) == KILLED_AFTER
     code = subprocess.run([*cmd, "--resume"], stderr=subprocess.DEVNULL).returncode
     assert code == 0
     final = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]

@@ -135,7 +135,7 @@ def test_embed_without_its_extra_says_how_to_install() -> None:
 @pytest.fixture(scope="module")
 def context_model(seeds):
     texts, labels, docs = seeds
-    from stance.training import TrainedModel
+    from stance.trained import TrainedModel
 
     by_doc: dict[str, list[int]] = {}
     for i, d in enumerate(docs):
