@@ -20,8 +20,8 @@ from pathlib import Path
 from sklearn.metrics import cohen_kappa_score
 
 sys.path.insert(0, str(Path(__file__).parent))
-from agreement import normalise_name  # noqa: E402
-from assemble_news import FILES, _jsonl, context_lines, evidence_span  # noqa: E402
+from agreement import normalise_name
+from assemble_news import FILES, _jsonl, context_lines, evidence_span
 
 HERE = Path(__file__).parent
 NEWS = HERE / "news"

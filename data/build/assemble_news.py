@@ -34,7 +34,11 @@ ROOT = HERE.parent.parent
 NEWS = HERE / "news"
 LABEL_FIELDS = ("stance", "actor", "actor_type", "country")
 FURNITURE = "furniture"
-FILES = ("news_hrd_2019_2022.jsonl", "hrw_releases_2024.jsonl", "ukraine_war_statements_2021_2022.jsonl")
+FILES = (
+    "news_hrd_2019_2022.jsonl",
+    "hrw_releases_2024.jsonl",
+    "ukraine_war_statements_2021_2022.jsonl",
+)
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -97,10 +101,12 @@ def evidence_span(
     return at, at + len(mention)
 
 
-def training_texts() -> list[str]:
+def other_texts(held_out: bool) -> list[str]:
+    """Statements of the other datasets: their training splits, or their held-out ones."""
     texts = []
     for name in ("seeds.jsonl", "extended.jsonl"):
-        texts += [r["text"] for r in _jsonl(ROOT / "data" / name) if r["split"] == "train"]
+        rows = _jsonl(ROOT / "data" / name)
+        texts += [r["text"] for r in rows if (r["split"] != "train") == held_out]
     return texts
 
 
@@ -155,23 +161,33 @@ def main(argv: list[str] | None = None) -> int:
         }
         validate_labels(row, st["id"])
         rows.append(row)
-    train = [r["text"] for r in rows if r["split"] == "train"] + training_texts()
+    train = [r["text"] for r in rows if r["split"] == "train"] + other_texts(held_out=False)
     held = [r for r in rows if r["split"] != "train"]
     repeats = {i for i, _, _ in near_duplicates([r["text"] for r in held], train)}
     dropped = [held[i] for i in sorted(repeats)]
+    # And a news training statement that repeats a held-out statement of the other datasets
+    # goes, so that their evaluation rows stay as they are.
+    news_train = [r for r in rows if r["split"] == "train"]
+    repeats = near_duplicates([r["text"] for r in news_train], other_texts(held_out=True))
+    dropped += [news_train[i] for i in sorted({i for i, _, _ in repeats})]
     dropped_ids = {r["id"] for r in dropped}
     rows = [r for r in rows if r["id"] not in dropped_ids]
     with args.out.open("w", encoding="utf-8") as fh:
         for row in rows:
             fh.write(json.dumps(row, ensure_ascii=False) + "\n")
-    for name, items in (("dropped_furniture.jsonl", furniture), ("dropped_near_duplicates.jsonl", dropped)):
+    for name, items in (
+        ("dropped_furniture.jsonl", furniture),
+        ("dropped_near_duplicates.jsonl", dropped),
+    ):
         with (NEWS / name).open("w", encoding="utf-8") as fh:
             for item in items:
                 fh.write(json.dumps(item, ensure_ascii=False) + "\n")
     counts = Counter((r["split"], r["stance"]) for r in rows)
     print(f"{len(rows)} statements from {len({r['doc'] for r in rows})} documents -> {args.out}")
-    print(f"adjudicated labels applied: {changed}; furniture dropped: {len(furniture)}; "
-          f"near-duplicates dropped: {len(dropped)}")
+    print(
+        f"adjudicated labels applied: {changed}; furniture dropped: {len(furniture)}; "
+        f"near-duplicates dropped: {len(dropped)}"
+    )
     for split in ("train", "validation", "test"):
         print(split, {k[1]: v for k, v in sorted(counts.items()) if k[0] == split})
     return 0

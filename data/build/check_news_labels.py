@@ -81,7 +81,9 @@ def check(batch: Path, labels: Path) -> list[str]:
         stanceless = rec["stance"] in ("neutral", FURNITURE)
         nobody = rec["actor"] == "none" and rec["actor_type"] == "none" and not rec["country"]
         if stanceless != nobody:
-            problems.append(f"line {n}: actor none/none/'' exactly when neutral or furniture ({sid})")
+            problems.append(
+                f"line {n}: actor none/none/'' exactly when neutral or furniture ({sid})"
+            )
         mention, where = rec["mention"], rec["mention_in"]
         if stanceless:
             if mention is not None or where is not None:

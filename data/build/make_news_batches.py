@@ -26,7 +26,9 @@ OUT = HERE / "news" / "batches"
 CONTEXT_BEFORE = 3  # statements shown unlabelled before a run that starts mid-document
 
 VOICE = {
-    "Human Rights Watch": "Human Rights Watch release: its own narration is Human Rights Watch (ngo)",
+    "Human Rights Watch": (
+        "Human Rights Watch release: its own narration is Human Rights Watch (ngo)"
+    ),
     "President of Russia": (
         "Statement published by the President of Russia (en.kremlin.ru): the president's own words"
         " and the site's narration are Vladimir Putin (government, RUS)"
@@ -61,7 +63,9 @@ def context_lines(st: dict, texts: dict[str, list[dict]], after: int = -1) -> li
     before = segments[max(after + 1, st["index"] - CONTEXT_BEFORE) : st["index"]]
     lines = [f"(context, do not label) [@{s.index}] {s.text}" for s in before]
     if after >= 0:  # a later window of the same document (round 3)
-        lines.insert(0, f"(... statements {after + 1}-{st['index'] - 1} of the document skipped ...)")
+        lines.insert(
+            0, f"(... statements {after + 1}-{st['index'] - 1} of the document skipped ...)"
+        )
     return lines
 
 
@@ -83,8 +87,11 @@ def write_batch(path: Path, docs: list[list[dict]], texts: dict) -> int:
 
 def load_texts(articles: Path) -> dict[str, dict]:
     texts = {}
-    for name in ("news_hrd_2019_2022.jsonl", "hrw_releases_2024.jsonl",
-                 "ukraine_war_statements_2021_2022.jsonl"):
+    for name in (
+        "news_hrd_2019_2022.jsonl",
+        "hrw_releases_2024.jsonl",
+        "ukraine_war_statements_2021_2022.jsonl",
+    ):
         for line in (articles / name).open(encoding="utf-8"):
             record = json.loads(line)
             texts[record["id"]] = record
@@ -107,6 +114,7 @@ def main(argv: list[str] | None = None) -> None:
             return st["round"] == args.round
         second = st["selected_by"] == "deny_or_interference_terms"
         return args.round == (2 if second else 1)
+
     texts = load_texts(args.articles)
     by_doc: dict[str, list[dict]] = defaultdict(list)
     for line in (HERE / "news_candidates.jsonl").open(encoding="utf-8"):

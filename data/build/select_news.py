@@ -180,7 +180,11 @@ def select_round2(articles: Path, already: set[str], quotas: dict[str, int]) -> 
             if not hits:  # the match spans furniture only
                 continue
             start = max(0, hits[0] - BEFORE_HIT)
-            run = segments if len(segments) <= ROUND2_RUN + 2 else segments[start : start + ROUND2_RUN]
+            run = (
+                segments
+                if len(segments) <= ROUND2_RUN + 2
+                else segments[start : start + ROUND2_RUN]
+            )
             if len(run) < min(8, len(segments)):
                 run = segments[max(0, len(segments) - ROUND2_RUN) :]
             taken += 1
