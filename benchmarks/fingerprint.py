@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import io
 import json
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -46,7 +47,8 @@ def main(argv: list[str] | None = None) -> None:
     if not args.model.is_file():
         stance.train("logreg", "extended", metric_resamples=0).save(args.model)
     model = stance.load_model(args.model)
-    corpus, articles = corpus_documents(args.shared / "corpus"), article_documents(args.shared / "articles")
+    corpus = corpus_documents(args.shared / "corpus")
+    articles = article_documents(args.shared / "articles")
     if args.limit:
         corpus, articles = corpus[: args.limit], articles[: args.limit]
     with tempfile.TemporaryDirectory() as tmp:
@@ -54,13 +56,21 @@ def main(argv: list[str] | None = None) -> None:
         with source.open("w", encoding="utf-8") as fh:
             for d in corpus + articles:
                 fh.write(json.dumps(d, ensure_ascii=False) + "\n")
-        run_label([str(source)], out=str(out), model=model, quiet=True, stderr=io.StringIO())
+        # Run from the temporary folder with a relative path: each record's `source` names
+        # the input as given, and a random folder name would change the hash on every run.
+        here = os.getcwd()
+        os.chdir(tmp)
+        try:
+            run_label(["in.jsonl"], out=str(out), model=model, quiet=True, stderr=io.StringIO())
+        finally:
+            os.chdir(here)
         raw = out.read_bytes()
     attributions = hashlib.sha256()
     n = 0
     for line in raw.decode("utf-8").splitlines():
         r = json.loads(line)
-        keys = ("doc", "index", "actor", "actor_type", "country", "cue", "actor_start", "actor_end", "rule")  # fmt: skip
+        keys = ("doc", "index", "actor", "actor_type", "country", "cue", "actor_start",
+                "actor_end", "rule")  # fmt: skip
         attributions.update(json.dumps([r.get(k) for k in keys]).encode() + b"\n")
         n += 1
     print(f"documents {len(corpus) + len(articles)}  records {n}")

@@ -1,13 +1,20 @@
 """Learning curve: stance macro-F1 against the amount of training data.
 
-Tells when more annotation stops paying. Training documents (transcripts, speeches, seed articles)
-are drawn at random, whole, in growing shares of the ``all`` training split; each share is drawn
-with several seeds and the median reported. Models are scored on both fixed test splits, which
-are never trained on. Also reports the model trained on the seed articles alone.
+Tells when more annotation stops paying. Training documents are drawn at random, whole, in
+growing shares; each share is drawn with several seeds and the median reported.
 
-    python benchmarks/learning_curve.py [--model logreg] [--repeats 3]
+* ``--vary news`` (the default): the seed and extended training splits are always used, and a
+  growing share of the documents of the ``news`` training split is added (0% is the model
+  before the news dataset existed). Scored on ``validation_news`` (the curve that decides
+  whether more news annotation pays) and on the three test splits.
+* ``--vary all``: growing shares of the whole ``all`` training split, as before ``news``.
 
-Writes ``results/learning_curve/<model>/<dataset>/<split>.json`` and prints one table.
+The test splits are never trained on and decide nothing; the news test split is sealed (only
+these aggregate figures are looked at).
+
+    python benchmarks/learning_curve.py [--model logreg] [--vary news] [--repeats 3]
+
+Writes ``results/learning_curve/<model>/<vary>/<split>.json`` and prints one table.
 """
 
 from __future__ import annotations
@@ -23,79 +30,84 @@ import numpy as np
 import stance
 from stance.evaluation import score
 from stance.models import make_model
+from stance.tables import TrainingData, project_split
 
 RESULTS = Path(__file__).resolve().parent.parent / "results" / "learning_curve"
-SHARES = (0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0)
+SHARES = {"news": (0.0, 0.1, 0.25, 0.5, 0.75, 1.0), "all": (0.05, 0.1, 0.2, 0.35, 0.5, 0.75, 1.0)}
+SPLITS = {
+    "validation_news": ("news", "validation"),
+    "test_seeds": ("seeds", "test"),
+    "test_extended": ("extended", "test"),
+    "test_news": ("news", "test"),
+}
 
 
-def _texts_labels(ds) -> tuple[list[str], list[str]]:
-    names = ds.features["stance"].names
-    return list(ds["text"]), [names[i] for i in ds["stance"]]
+def _subset(data: TrainingData, keep: list[int]) -> TrainingData:
+    return TrainingData(
+        [data.texts[i] for i in keep],
+        [data.labels[i] for i in keep],
+        [data.context[i] for i in keep],
+        data.source,
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--model", default="logreg")
+    parser.add_argument("--vary", choices=list(SHARES), default="news")
     parser.add_argument("--repeats", type=int, default=3)
     parser.add_argument("--resamples", type=int, default=1000)
     args = parser.parse_args(argv)
 
-    data = stance.load_dataset("all")
-    seeds = stance.load_dataset("seeds")
-    tests = {name: _texts_labels(data[name]) for name in ("test_seeds", "test_extended")}
-    train_texts, train_labels = _texts_labels(data["train"])
-    docs = np.asarray(data["train"]["doc"])
-    unique_docs = np.unique(docs)
+    train = project_split("all", "train")
+    docs = np.asarray(stance.load_dataset("all")["train"]["doc"])
+    news_docs = set(stance.load_dataset("news")["train"]["doc"])
+    varied = (
+        np.array([d in news_docs for d in docs])
+        if args.vary == "news"
+        else np.ones(len(docs), bool)
+    )
+    fixed = [i for i in range(len(docs)) if not varied[i]]
+    pool = np.unique(docs[varied])
+    tests = {name: project_split(*where) for name, where in SPLITS.items()}
 
     rows = []
-
-    def run(label: str, share: float, texts: list[str], labels: list[str], seed: int) -> dict:
-        start = time.perf_counter()
-        model = make_model(args.model).fit(texts, labels)
-        seconds = time.perf_counter() - start
-        out = {
-            "setting": label,
-            "share": share,
-            "seed": seed,
-            "n_train": len(texts),
-            "train_seconds": round(seconds, 2),
-        }
-        for name, (x, y) in tests.items():
-            out[name] = score(y, model.predict(x), stance.STANCES, args.resamples, seed=0)
-        return out
-
-    st, sl = _texts_labels(seeds["train"])
-    rows.append(run("seeds only", 0.0, st, sl, 0))
-    for share in SHARES:
-        for seed in range(args.repeats if share < 1.0 else 1):
+    for share in SHARES[args.vary]:
+        for seed in range(args.repeats if 0.0 < share < 1.0 else 1):
             rng = np.random.default_rng(seed)
-            chosen = set(
-                rng.choice(unique_docs, max(1, round(share * len(unique_docs))), replace=False)
+            chosen = (
+                set(rng.choice(pool, round(share * len(pool)), replace=False)) if share else set()
             )
-            idx = [i for i, d in enumerate(docs) if d in chosen]
-            rows.append(
-                run(
-                    "all",
-                    share,
-                    [train_texts[i] for i in idx],
-                    [train_labels[i] for i in idx],
-                    seed,
+            keep = fixed + [i for i in range(len(docs)) if varied[i] and docs[i] in chosen]
+            data = _subset(train, keep)
+            start = time.perf_counter()
+            model = make_model(args.model).fit(data.inputs(), data.labels)
+            row = {
+                "share": share,
+                "seed": seed,
+                "n_train": len(keep),
+                "n_varied_documents": len(chosen),
+                "train_seconds": round(time.perf_counter() - start, 2),
+            }
+            for name, test in tests.items():
+                row[name] = score(
+                    test.labels,
+                    model.predict(test.inputs()),
+                    stance.STANCES,
+                    args.resamples,
+                    seed=0,
                 )
-            )
+            rows.append(row)
+            print(f"  {share:.0%} seed {seed}: done", flush=True)
 
-    print(
-        f"Learning curve, model {args.model}: stance macro-F1 (median over draws; "
-        "with that draw's 95% bootstrap interval)"
-    )
-    print(f"{'training data':>16} {'statements':>10}  {'test_seeds':>22}  {'test_extended':>22}")
+    what = "news training documents added to seeds + extended" if args.vary == "news" else "all"
+    print(f"Learning curve, model {args.model}, varying {what}: stance macro-F1 (median over")
+    print("draws; with that draw's 95% bootstrap interval)")
+    print(f"{'share':>6} {'statements':>10}  " + "  ".join(f"{n:>22}" for n in tests))
     summary = []
-    for key in [("seeds only", 0.0)] + [("all", s) for s in SHARES]:
-        group = [r for r in rows if (r["setting"], r["share"]) == key]
-        line = {
-            "setting": key[0],
-            "share": key[1],
-            "n_train": int(statistics.median(r["n_train"] for r in group)),
-        }
+    for share in SHARES[args.vary]:
+        group = [r for r in rows if r["share"] == share]
+        line = {"share": share, "n_train": int(statistics.median(r["n_train"] for r in group))}
         cells = []
         for name in tests:
             # The draw whose score is the median (lower median for an even count), with its
@@ -106,17 +118,16 @@ def main(argv: list[str] | None = None) -> int:
             lo, hi = median_draw[name]["macro_f1_ci"]
             line[name] = {"macro_f1_median": med, "macro_f1_ci": [lo, hi]}
             cells.append(f"{med:.3f} [{lo:.2f}, {hi:.2f}]")
-        label = key[0] if key[0] == "seeds only" else f"{key[1]:.0%} of all"
-        print(f"{label:>16} {line['n_train']:>10}  {cells[0]:>22}  {cells[1]:>22}")
+        print(f"{share:>6.0%} {line['n_train']:>10}  " + "  ".join(f"{c:>22}" for c in cells))
         summary.append(line)
 
     for name in tests:
-        out = RESULTS / args.model / "all" / f"{name}.json"
+        out = RESULTS / args.model / args.vary / f"{name}.json"
         out.parent.mkdir(parents=True, exist_ok=True)
         payload = {
             "model": args.model,
+            "vary": args.vary,
             "split": name,
-            "data_sha256": data[name].info.download_checksums,
             "summary": [{k: v for k, v in s.items() if k not in tests} | s[name] for s in summary],
             "runs": [
                 {k: v for k, v in r.items() if k not in tests} | {"score": r[name]} for r in rows
@@ -125,7 +136,7 @@ def main(argv: list[str] | None = None) -> int:
         tmp = out.with_suffix(".json.tmp")
         tmp.write_text(json.dumps(payload, indent=1) + "\n", encoding="utf-8")
         tmp.replace(out)
-    print(f"results written under {RESULTS / args.model}")
+    print(f"results written under {RESULTS / args.model / args.vary}")
     return 0
 
 

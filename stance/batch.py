@@ -30,6 +30,9 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import IO, Any
 
+from .labelling import DocItem, documents, label_chunk, resolve_gazetteer, resolve_model
+from .labels import NEUTRAL, POSITIONS, SHORT_NAMES
+from .parallel import batched, check_jobs, map_chunks
 from .readers import Document, InputError, check_encoding, expand_paths, iter_documents
 from .results import (
     FORMATS,
@@ -74,15 +77,14 @@ class Summary:
                 + ", ".join(self.not_english[:10])
                 + (" ..." if len(self.not_english) > 10 else "")
             )
-        stances = ["urge_accountability", "condemn", "deny", "allege_interference"]
         by_actor: dict[tuple[str, str, str], Counter] = {}
         for (actor, typ, country, stance_), n in self.counts.items():
-            if stance_ != "neutral":
+            if stance_ != NEUTRAL:
                 by_actor.setdefault((actor, typ, country), Counter())[stance_] += n
         if by_actor:
             rows = sorted(by_actor.items(), key=lambda kv: (-sum(kv[1].values()), kv[0]))
             width = max(len(_who(k)) for k, _ in rows[:top])
-            short = ["urge", "condemn", "deny", "interf."]
+            short = [SHORT_NAMES[s] for s in POSITIONS]
             lines.append("actor x stance:")
             lines.append(
                 "  " + "actor".ljust(width) + "".join(s.rjust(9) for s in short) + "total".rjust(7)
@@ -91,12 +93,12 @@ class Summary:
                 lines.append(
                     "  "
                     + _who(key).ljust(width)
-                    + "".join(str(c[s]).rjust(9) for s in stances)
+                    + "".join(str(c[s]).rjust(9) for s in POSITIONS)
                     + str(sum(c.values())).rjust(7)
                 )
             if len(rows) > top:
                 lines.append(f"  ... and {len(rows) - top} more actors")
-        neutral = sum(n for k, n in self.counts.items() if k[3] == "neutral")
+        neutral = sum(n for k, n in self.counts.items() if k[3] == NEUTRAL)
         lines.append(f"neutral statements (no actor): {neutral}")
         if self.failed:
             lines.append(f"{len(self.failed)} inputs failed:")
@@ -167,13 +169,11 @@ class _Done:
 
 
 def _format_chunk(
-    chunk: list, model: Any, gaz: Any, fmt: str, min_confidence: float
+    chunk: list[DocItem], model: Any, gaz: Any, fmt: str, min_confidence: float
 ) -> list[_Done]:
     """Label a chunk and format its output, in the worker: the parent process only writes."""
-    from .labelling import _label_chunk
-
     out = []
-    for result in _label_chunk(chunk, model, gaz, True):
+    for result in label_chunk(chunk, model, gaz, True):
         records = records_of(result, min_confidence)
         if fmt == "jsonl":
             block = "".join(JSON_LINE(r) + "\n" for r in records)
@@ -197,15 +197,12 @@ def _labelled_blocks(
     chunk_size: int = 32,
 ) -> Iterator[_Done]:
     """Documents in, formatted output blocks out, in input order; parallel over chunks."""
-    from .labelling import _model, chunks, map_chunks
-
-    trained = _model(model)
+    trained = resolve_model(model)
     if jobs != 1:
         # Smaller chunks for workers: the last one finishes sooner after the others.
         chunk_size = max(1, chunk_size // 2)
-    yield from map_chunks(
-        _format_chunk, chunks(docs, publisher, chunk_size), jobs, trained, gaz, fmt, min_confidence
-    )
+    chunked = batched(documents(docs, publisher), chunk_size)
+    yield from map_chunks(_format_chunk, chunked, jobs, trained, gaz, fmt, min_confidence)
 
 
 def _same_file(path: str, out: str) -> bool:
@@ -282,12 +279,10 @@ def run_label(
     stdout = stdout if stdout is not None else sys.stdout
     stderr = stderr if stderr is not None else sys.stderr
     _check_options(fmt, out, resume, min_confidence)
-    from .labelling import _gazetteer, _model, check_jobs
-
     check_jobs(jobs)
     check_encoding(encoding, encoding_errors)
-    gaz = _gazetteer(gazetteer)  # a bad actors file stops here, before any work
-    model = _model(model)  # and the default model is trained (first use) before the clock
+    gaz = resolve_gazetteer(gazetteer)  # a bad actors file stops here, before any work
+    model = resolve_model(model)  # and the default model is loaded before the clock
     done = read_done(out, fmt) if resume and out is not None else set()
     expanded = expand_paths(paths)
     if out is not None:

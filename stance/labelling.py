@@ -8,7 +8,7 @@ holds none).
 :func:`label_many` streams: it reads its input lazily, labels documents in chunks (one model
 call per chunk, which is where the speed comes from) and yields them in input order, so memory
 stays flat however many documents go through. With ``n_jobs > 1`` the chunks go to worker
-processes (:func:`map_chunks`).
+processes (:func:`stance.parallel.map_chunks`).
 
 Examples
 --------
@@ -23,25 +23,17 @@ Examples
 
 from __future__ import annotations
 
-import collections
-import itertools
-import multiprocessing
-import os
-import signal
-import sys
-import time
-import warnings
 from collections.abc import Iterable, Iterator, Mapping
-from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 
 import numpy as np
 
 from .attribution import attribute, resolve_actor
 from .gazetteer import Actor, Gazetteer, default_gazetteer
 from .language import looks_english
+from .parallel import batched, check_jobs, map_chunks
 from .segmentation import segment
 from .trained import TrainedModel, load_model
 from .training import default_model
@@ -51,10 +43,15 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "DocItem",
     "LabelledDocument",
     "Statement",
+    "documents",
     "label",
+    "label_chunk",
     "label_many",
+    "resolve_gazetteer",
+    "resolve_model",
     "to_dataframe",
     "to_dataset",
 ]
@@ -125,7 +122,8 @@ class LabelledDocument:
 STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
 
 
-def _model(model: TrainedModel | str | None) -> TrainedModel:
+def resolve_model(model: TrainedModel | str | None) -> TrainedModel:
+    """A trained model from a model, a model file (loaded safely) or None (the default)."""
     if model is None:
         return default_model()
     if isinstance(model, TrainedModel):
@@ -133,7 +131,7 @@ def _model(model: TrainedModel | str | None) -> TrainedModel:
     return load_model(model)
 
 
-def _gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
+def resolve_gazetteer(gazetteer: Gazetteer | str | Path | None) -> Gazetteer:
     """The shipped gazetteer, a given one, or the shipped one with a user's file over it."""
     if gazetteer is None:
         return default_gazetteer()
@@ -158,13 +156,13 @@ def _prepare(
     return segments, attributions
 
 
-def _label_chunk(
-    items: list[tuple[str, str, str | Actor | None, str, Mapping[str, str]]],
+def label_chunk(
+    items: list[DocItem],
     model: TrainedModel,
     gaz: Gazetteer,
-    check_language: bool,
+    check_language: bool = True,
 ) -> list[LabelledDocument]:
-    """Label a chunk of documents with one model call."""
+    """Label a chunk of documents with one model call (the unit of work of a worker)."""
     prepared = []
     documents: list[list[str]] = []
     for doc, text, publisher, source, meta in items:
@@ -261,9 +259,12 @@ def label(
     if not isinstance(text, str):
         raise TypeError(f"label() needs the document text as str, got {type(text).__name__}")
     doc = doc_id if doc_id is not None else "doc"
-    trained = _model(model)
-    [result] = _label_chunk(
-        [(doc, text, publisher, doc, {})], trained, _gazetteer(gazetteer), check_language
+    trained = resolve_model(model)
+    [result] = label_chunk(
+        [DocItem(doc, text, publisher, doc, {})],
+        trained,
+        resolve_gazetteer(gazetteer),
+        check_language,
     )
     if result.status == "not_english":
         raise ValueError(
@@ -338,149 +339,28 @@ def label_many(
     [('a', 'ok', 1), ('b', 'not_english', 0)]
     """
     check_jobs(n_jobs)
-    trained = _model(model)
-    gaz = _gazetteer(gazetteer)
-    yield from map_chunks(
-        _label_chunk, chunks(docs, publisher, chunk_size), n_jobs, trained, gaz, check_language
-    )
+    trained = resolve_model(model)
+    gaz = resolve_gazetteer(gazetteer)
+    chunked = batched(documents(docs, publisher), chunk_size)
+    yield from map_chunks(label_chunk, chunked, n_jobs, trained, gaz, check_language)
 
 
-def chunks(docs: Iterable[DocInput], publisher: Any, size: int) -> Iterator[list]:
-    """The input, read lazily, as lists of ``size`` normalised documents."""
-    items = (
-        (d, t, p if p is not None else publisher, s, m)
-        for d, t, p, s, m in (_normalise(x, i) for i, x in enumerate(docs))
-    )
-    while chunk := list(itertools.islice(items, size)):
-        yield chunk
+class DocItem(NamedTuple):
+    """One document on its way to labelling: what every input shape becomes."""
+
+    doc: str
+    text: str
+    publisher: str | Actor | None
+    source: str
+    meta: Mapping[str, str]
 
 
-# What forked workers need (the work and its model and gazetteer), under a key per run: a forked
-# process starts as a copy of this one, so nothing here is pickled or loaded again.
-_SHARED: dict[int, tuple[Any, tuple[Any, ...]]] = {}
-_KEYS = itertools.count()
-
-
-def _shared_work(key: int, chunk: list) -> Any:
-    work, args = _SHARED[key]
-    return work(chunk, *args)
-
-
-_PR_SET_PDEATHSIG = 1  # linux/prctl.h
-
-
-def _worker_init(parent: int) -> None:
-    # Ctrl-C reaches the whole process group; the parent alone handles it (it keeps what is
-    # finished and stops the workers), so a worker does not die mid-chunk with a traceback.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    _die_with(parent)
-
-
-def _die_with(parent: int) -> None:
-    """End this worker when ``parent`` dies, however it dies (SIGKILL included).
-
-    Linux delivers SIGTERM to the worker when the thread that forked it ends
-    (``PR_SET_PDEATHSIG``); where that call is missing, a daemon thread checks once a second
-    that the parent is still there. Either way a parent that died before this ran is noticed
-    at once, by the worker's parent id having changed.
-    """
-    try:
-        import ctypes
-
-        libc = ctypes.CDLL(None, use_errno=True)
-        armed = libc.prctl(_PR_SET_PDEATHSIG, int(signal.SIGTERM), 0, 0, 0) == 0
-    except (OSError, AttributeError):
-        armed = False
-    if os.getppid() != parent:
-        os._exit(1)
-    if not armed:
-        import threading
-
-        def watch() -> None:
-            while os.getppid() == parent:
-                time.sleep(1.0)
-            os._exit(1)
-
-        threading.Thread(target=watch, name="stance-parent-watch", daemon=True).start()
-
-
-def _can_fork() -> bool:
-    # fork is safe and cheap on Linux; elsewhere (macOS system libraries, Windows) it is
-    # unsafe or missing, and the workers are fresh processes sent what they need.
-    return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
-
-
-def check_jobs(n_jobs: object) -> int:
-    """``n_jobs`` if it is a usable number of worker processes (joblib's convention: 1 works
-    in this process, -1 uses every core, -2 all but one), else a ValueError saying why."""
-    if isinstance(n_jobs, bool) or not isinstance(n_jobs, int) or n_jobs == 0:
-        raise ValueError(
-            f"jobs must be a whole number of worker processes other than 0 (1 = no workers, "
-            f"-1 = one per core), got {n_jobs!r}"
-        )
-    return n_jobs
-
-
-def map_chunks(work: Any, chunked: Iterable[list], n_jobs: int, *args: Any) -> Iterator[Any]:
-    """``work(chunk, *args)`` for every chunk, its results flattened and in input order; in
-    joblib worker processes when ``n_jobs > 1`` (a generator: memory stays bounded).
-
-    On Linux the workers are forked once the model is loaded, so they start at once and
-    share it (and every module already imported) with this process: per chunk only the
-    documents go out and the results come back. (joblib's own fork backend cannot hand results
-    back as they come, so this uses ``concurrent.futures`` with joblib's count of workers.)
-    Elsewhere joblib's default backend starts fresh workers and sends ``args`` with every
-    chunk.
-    """
-    if n_jobs == 1:
-        for chunk in chunked:
-            yield from work(chunk, *args)
-        return
-    from joblib import Parallel, delayed, effective_n_jobs
-
-    if not _can_fork():
-        parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
-        for result in parallel(delayed(work)(chunk, *args) for chunk in chunked):
-            yield from result
-        return
-    key = next(_KEYS)
-    _SHARED[key] = (work, args)
-    workers = effective_n_jobs(n_jobs)
-    pool = ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("fork"),
-        initializer=_worker_init,
-        initargs=(os.getpid(),),
-    )
-
-    def submit(chunk: list) -> Future:
-        with warnings.catch_warnings():
-            # The first submit forks the workers. Python >= 3.12 warns on fork when native
-            # threads exist (BLAS pools, which handle fork themselves).
-            warnings.filterwarnings("ignore", ".*fork", DeprecationWarning)
-            return pool.submit(_shared_work, key, chunk)
-
-    finished = False
-    try:
-        ahead: collections.deque[Future] = collections.deque()
-        for chunk in chunked:
-            ahead.append(submit(chunk))
-            if len(ahead) > 2 * workers:  # two chunks per worker in flight: bounded memory
-                yield from ahead.popleft().result()
-        while ahead:
-            yield from ahead.popleft().result()
-        finished = True
-    finally:
-        del _SHARED[key]
-        if finished:
-            pool.shutdown()
-        else:
-            # Interrupted or abandoned: stop the workers now rather than let them finish
-            # chunks nobody will read.
-            processes = list((getattr(pool, "_processes", None) or {}).values())
-            pool.shutdown(wait=False, cancel_futures=True)
-            for process in processes:
-                process.terminate()
+def documents(docs: Iterable[DocInput], publisher: Any = None) -> Iterator[DocItem]:
+    """The input, read lazily, as :class:`DocItem`\\ s (``publisher`` where a document names
+    none)."""
+    for i, item in enumerate(docs):
+        doc, text, own, source, meta = _normalise(item, i)
+        yield DocItem(doc, text, own if own is not None else publisher, source, meta)
 
 
 def _rows(results: Iterable[Statement | LabelledDocument]) -> Iterator[dict[str, Any]]:

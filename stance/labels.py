@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-__all__ = ["ACTOR_TYPES", "STANCES", "check_scheme", "validate_labels"]
+__all__ = [
+    "ACTOR_TYPES",
+    "NEUTRAL",
+    "POSITIONS",
+    "SHORT_NAMES",
+    "STANCES",
+    "check_scheme",
+    "validate_labels",
+]
 
 STANCES: tuple[str, ...] = (
     "urge_accountability",
@@ -12,6 +20,21 @@ STANCES: tuple[str, ...] = (
     "neutral",
 )
 """Stance of a statement's actor, in the codebook's order of precedence for mixed statements."""
+
+NEUTRAL = "neutral"
+"""The stance of a statement in which nobody takes a position (its actor is ``none``)."""
+
+POSITIONS: tuple[str, ...] = tuple(s for s in STANCES if s != NEUTRAL)
+"""The stances that are a position of an actor."""
+
+SHORT_NAMES: dict[str, str] = {
+    "urge_accountability": "urge",
+    "condemn": "condemn",
+    "deny": "deny",
+    "allege_interference": "interf.",
+    NEUTRAL: "neutral",
+}
+"""Column headings for narrow tables (the summary of ``stance label``)."""
 
 ACTOR_TYPES: tuple[str, ...] = (
     "ngo",

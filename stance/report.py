@@ -59,9 +59,9 @@ from pathlib import Path
 from typing import Any
 
 from ._report_assets import CSS, SCRIPT
-from ._results import _INTS, COLUMNS, read_results
-from .labels import ACTOR_TYPES, STANCES
+from .labels import ACTOR_TYPES, NEUTRAL, POSITIONS, STANCES
 from .report_svg import stacked_barh
+from .results import _INTS, COLUMNS, read_results
 
 __all__ = [
     "COLUMNS",
@@ -91,7 +91,7 @@ GUESS_RULES: frozenset[str] = frozenset(
 )
 """Attribution rules that guess the actor rather than read it off a cue in the statement."""
 
-_POSITIONS = tuple(s for s in STANCES if s != "neutral")
+_POSITIONS = POSITIONS
 _REASONS = {"not_english": "not English"}
 _TOP_ACTORS_TABLE = 50
 _TOP_ACTORS_CHART = 15
@@ -146,7 +146,7 @@ def unsure_attribution(record: Mapping[str, Any]) -> str:
     >>> unsure_attribution({**base, "stance": "neutral", "cue": ""})
     ''
     """
-    if record.get("stance") == "neutral":
+    if record.get("stance") == NEUTRAL:
         return ""
     reasons = []
     rule = record.get("rule")
@@ -184,7 +184,7 @@ class _Tally:
 
     @property
     def n_positions(self) -> int:
-        return len(self.rows) - self.by_stance["neutral"]
+        return len(self.rows) - self.by_stance[NEUTRAL]
 
     def add(self, record: Mapping[str, Any]) -> None:
         doc = str(record.get("doc"))
@@ -208,7 +208,7 @@ class _Tally:
         self.rows.append(_row(record, self.docs[doc]))
         self.has_rule = self.has_rule or bool(record.get("rule"))
         self.by_stance[stance] += 1
-        if stance != "neutral":
+        if stance != NEUTRAL:
             actor_type = str(record.get("actor_type") or "none")
             self.by_type[actor_type, stance] += 1
             actor = str(record.get("actor") or "")
@@ -325,8 +325,8 @@ def _head(title: str) -> str:
     rules = []
     for stance, colour in STANCE_COLOURS.items():
         # Neutral text is most of an article: a fainter tint keeps the positions standing out.
-        tint = _tint(colour, 0.12 if stance == "neutral" else 0.3)
-        line = _tint(colour, 0.45) if stance == "neutral" else colour
+        tint = _tint(colour, 0.12 if stance == NEUTRAL else 0.3)
+        line = _tint(colour, 0.45) if stance == NEUTRAL else colour
         rules.append(
             f".st-{stance}{{background:{tint};border-bottom:2px solid {line}}}\n"
             f".sw-{stance}{{background:{colour}}}\n"
@@ -654,7 +654,7 @@ def _statement_html(k: int, record: Mapping[str, Any]) -> str:
     low = " low" if isinstance(confidence, (int, float)) and confidence < LOW_CONFIDENCE else ""
     who = ", ".join(x for x in (actor_type, country) if x)
     tip = [f"stance: {_label(stance)}" + (f" ({conf})" if conf else "")]
-    if stance != "neutral" or actor not in ("", "none"):
+    if stance != NEUTRAL or actor not in ("", "none"):
         tip.append(f"actor: {actor}" + (f" ({who})" if who else ""))
     tip += [f"{name}: {value}" for name, value in (("cue", cue), ("rule", rule)) if value]
     if unsure:
@@ -665,7 +665,7 @@ def _statement_html(k: int, record: Mapping[str, Any]) -> str:
         f'{_esc(record.get("index"))}" data-k="{k}" title="{title}">'
         f"{_esc(record.get('text') or '')}</span>"
     )
-    if stance == "neutral":
+    if stance == NEUTRAL:
         return f'{text}<span class="cf{low}" title="confidence">{conf}</span>' if conf else text
     mark = f'<span class="unsure" title="{_esc(unsure)}">?</span>' if unsure else ""
     badge = " · ".join(

@@ -2,7 +2,9 @@
 
 The record schema (:data:`RECORD_FIELDS`), how records are written (a JSONL line each, CSV
 rows, or a table for the terminal; one document per ``write``) and read back
-(:func:`read_done` for ``--resume``, :func:`read_records` for a report or a test).
+(:func:`read_done` for ``--resume``, :func:`read_results` for a report or a test: every record
+checked against the label scheme; a malformed line is an error or, given an ``on_error``
+callback, reported and skipped, as ``stance label`` skips bad input).
 
 Examples
 --------
@@ -17,6 +19,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import math
 import os
 import signal
 from collections.abc import Callable, Iterator
@@ -24,15 +27,17 @@ from pathlib import Path
 from typing import IO, Any
 
 from .labelling import STATEMENT_FIELDS, LabelledDocument
+from .labels import check_scheme
 
 __all__ = [
+    "COLUMNS",
     "FORMATS",
     "JSON_LINE",
     "RECORD_FIELDS",
     "Output",
     "csv_lines",
     "read_done",
-    "read_records",
+    "read_results",
     "records_of",
     "table_block",
 ]
@@ -40,12 +45,27 @@ __all__ = [
 RECORD_FIELDS: tuple[str, ...] = ("doc", "source", "status", *STATEMENT_FIELDS[1:])
 """The columns of an output record: the document, where it came from, its status, and the
 fields of a :class:`stance.Statement` (a flag record has only the first three)."""
+COLUMNS = RECORD_FIELDS  # the name the report has always used
 FORMATS = ("jsonl", "csv", "table")
 
 STOP_AFTER_VARIABLE = "STANCE_TEST_STOP_AFTER"
 """A test hook, not for users: with ``STANCE_TEST_STOP_AFTER=N`` in its environment a run kills
 itself (SIGKILL, as ``kill -9`` would) right after writing its N-th document, so a test of a
-killed run stops at a known point instead of racing a timer against the machine's speed."""
+killed run stops at a known point instead of racing a timer against the machine's speed.
+``N:SIGINT`` sends Ctrl-C to the run's whole process group instead (as a terminal does), and
+``N:SIGSTOP`` stops the run there, so a test can look at its workers before it kills it."""
+
+
+def _stop_hook() -> tuple[int, str]:
+    count, _, name = (os.environ.get(STOP_AFTER_VARIABLE) or "0").partition(":")
+    return int(count), name or "SIGKILL"
+
+
+def _stop_here(name: str) -> None:
+    if name == "SIGINT":
+        os.killpg(os.getpgrp(), signal.SIGINT)
+    else:
+        os.kill(os.getpid(), getattr(signal, name))
 
 
 def records_of(result: LabelledDocument, min_confidence: float = 0.0) -> list[dict[str, Any]]:
@@ -99,7 +119,7 @@ class Output:
         self.stream = stream
         self.fd: int | None = None
         self.written = 0
-        self.stop_after = int(os.environ.get(STOP_AFTER_VARIABLE) or 0)
+        self.stop_after, self.stop_signal = _stop_hook()
         if path is None:
             if fmt == "csv":
                 self.stream.write(
@@ -123,7 +143,7 @@ class Output:
             self._write(block)
         self.written += 1
         if self.written == self.stop_after:
-            os.kill(os.getpid(), signal.SIGKILL)  # the test hook: see STOP_AFTER_VARIABLE
+            _stop_here(self.stop_signal)  # the test hook: see STOP_AFTER_VARIABLE
 
     def _write(self, block: str) -> None:
         data = block.encode("utf-8")
@@ -204,9 +224,189 @@ def read_done(path: str | Path, fmt: str) -> set[str]:
     return done
 
 
-def read_records(path: str | Path) -> Iterator[dict[str, Any]]:
-    """The records of a JSONL output file, in order."""
-    with Path(path).open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.strip():
-                yield json.loads(line)
+# Every record names its document; a labelled statement also needs what the page shows. The
+# offsets and the cue are optional so that hand-made or older files still render.
+_ALWAYS = ("doc", "source", "status")
+_STATEMENT = ("index", "text", "stance", "confidence", "actor", "actor_type", "country")
+_INTS = ("index", "start", "end", "actor_start", "actor_end")
+_MAY_BE_EMPTY = ("source", "text", "country", "cue")
+
+
+def read_results(
+    path: str | os.PathLike[str], *, on_error: Callable[[str], None] | None = None
+) -> Iterator[dict[str, Any]]:
+    """Read the records of a results file written by ``stance label``.
+
+    Parameters
+    ----------
+    path : str or path-like
+        A ``.jsonl`` file (one JSON object a line) or a ``.csv`` file with a header row.
+    on_error : callable, optional
+        Called with the message (file, line, problem) of each malformed line or row, which is
+        then skipped, as ``stance label`` skips bad input. By default the first one raises.
+
+    Returns
+    -------
+    Iterator[dict]
+        One dict a record, with every column of :data:`COLUMNS`: CSV cells come back as ``int``,
+        ``float`` or ``None`` (an empty cell) like their JSON counterparts, a missing ``cue`` or
+        ``country`` as ``""`` and every other missing optional field as ``None``. Columns outside
+        :data:`COLUMNS` (such as ``rule``) are passed through unchanged.
+
+    Raises
+    ------
+    FileNotFoundError
+        If there is no such file (at once).
+    ValueError
+        For an unknown suffix or a directory (at once), and, while iterating, for a file that is
+        not UTF-8 text, a CSV header without a required column, and (without ``on_error``) a
+        malformed line, a missing required field, or a value of the wrong type or outside the
+        label scheme; the message names the file and the line.
+
+    Examples
+    --------
+    >>> import json, tempfile
+    >>> from pathlib import Path
+    >>> tmp = tempfile.TemporaryDirectory()
+    >>> path = Path(tmp.name) / "results.jsonl"
+    >>> _ = path.write_text(json.dumps({"doc": "d1", "source": "d1.txt", "status": "ok",
+    ...     "index": 0, "text": "China denied it.", "stance": "deny", "confidence": 0.9,
+    ...     "actor": "China", "actor_type": "government", "country": "CHN"}) + "\\n{oops\\n")
+    >>> skipped = []
+    >>> [(r["actor"], r["stance"], r["cue"]) for r in read_results(path, on_error=skipped.append)]
+    [('China', 'deny', '')]
+    >>> skipped[0].endswith("results.jsonl line 2: not valid JSON (Expecting property name "
+    ...     "enclosed in double quotes)")
+    True
+    >>> tmp.cleanup()
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    # Checked here, not in the generators, so that a wrong file fails at the call.
+    if suffix not in (".jsonl", ".csv"):
+        raise ValueError(
+            f"{path}: unknown results format {suffix or '(no suffix)'!r}; use .jsonl or .csv"
+        )
+    if not path.exists():
+        raise FileNotFoundError(f"{path}: no such results file")
+    if path.is_dir():
+        raise ValueError(f"{path}: is a directory, not a results file")
+    if on_error is None:
+
+        def on_error(message: str) -> None:
+            raise ValueError(message)
+
+    return _read_jsonl(path, on_error) if suffix == ".jsonl" else _read_csv(path, on_error)
+
+
+def _read_jsonl(path: Path, on_error: Callable[[str], None]) -> Iterator[dict[str, Any]]:
+    # Bytes, decoded line by line: one line of bad bytes is one malformed line, not a bad file.
+    with path.open("rb") as fh:
+        for number, raw in enumerate(fh, start=1):
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            where = f"{path} line {number}"
+            try:
+                line = raw.decode("utf-8")
+                if not line.strip():
+                    continue
+                record = json.loads(line)
+                if not isinstance(record, dict):
+                    raise ValueError(
+                        f"{where}: expected a JSON object, got {type(record).__name__}"
+                    )
+                out = _normalise(record, where)
+            except UnicodeDecodeError as err:
+                on_error(f"{where}: not UTF-8 text (byte {err.start + 1} of the line)")
+            except json.JSONDecodeError as err:
+                on_error(f"{where}: not valid JSON ({err.msg})")
+            except ValueError as err:
+                on_error(str(err))
+            else:
+                yield out
+
+
+def _read_csv(path: Path, on_error: Callable[[str], None]) -> Iterator[dict[str, Any]]:
+    # utf-8-sig: a spreadsheet that saved the file may have put a byte-order mark in front.
+    try:
+        with path.open(encoding="utf-8-sig", newline="") as fh:
+            reader = csv.reader(fh)
+            header = next(reader, None)
+            if header is None:
+                return
+            missing = [c for c in (*_ALWAYS, *_STATEMENT) if c not in header]
+            if missing:
+                raise ValueError(f"{path} line 1: missing required column(s) {', '.join(missing)}")
+            for row in reader:
+                # line_num is where the row ends: a quoted cell may span several lines.
+                where = f"{path} line {reader.line_num}"
+                if not row:
+                    continue
+                try:
+                    record = _csv_record(header, row, where)
+                except ValueError as err:
+                    on_error(str(err))
+                else:
+                    yield record
+    except UnicodeDecodeError as err:
+        raise ValueError(f"{path}: not UTF-8 text (byte {err.start + 1} of a block)") from None
+    except csv.Error as err:
+        raise ValueError(f"{path}: not a readable CSV file ({err})") from None
+
+
+def _csv_record(header: list[str], row: list[str], where: str) -> dict[str, Any]:
+    if len(row) != len(header):
+        raise ValueError(f"{where}: {len(row)} cells, the header has {len(header)}")
+    record: dict[str, Any] = {}
+    for name, cell in zip(header, row, strict=True):
+        # CSV has no null: an empty cell is one, except where "" is a value of its own.
+        record[name] = cell if cell or name in _MAY_BE_EMPTY else None
+    for name in _INTS:
+        if isinstance(record.get(name), str):
+            record[name] = _parse(int, record[name], name, where, "an integer")
+    if isinstance(record.get("confidence"), str):
+        record["confidence"] = _parse(float, record["confidence"], "confidence", where, "a number")
+    return _normalise(record, where)
+
+
+def _parse(kind: type, cell: str, name: str, where: str, noun: str) -> Any:
+    try:
+        return kind(cell)
+    except ValueError:
+        raise ValueError(f"{where}: {name} {cell!r} is not {noun}") from None
+
+
+def _normalise(record: dict[str, Any], where: str) -> dict[str, Any]:
+    for name in _ALWAYS:
+        if not isinstance(record.get(name), str) or (name != "source" and not record[name]):
+            raise ValueError(f"{where}: missing or empty field {name!r}")
+    out: dict[str, Any] = {name: record.get(name) for name in COLUMNS}
+    out.update((k, v) for k, v in record.items() if k not in out)
+    if record["status"] != "ok":
+        # A document that was not labelled has no statement; whatever else it carries is moot.
+        for name in COLUMNS[3:]:
+            out[name] = None
+        return out
+    for name in _STATEMENT:
+        if record.get(name) is None:
+            raise ValueError(f"{where}: missing field {name!r}")
+    for name in _INTS:
+        value = out[name]
+        # bool is an int to Python but never a valid offset.
+        if value is not None and (isinstance(value, bool) or not isinstance(value, int)):
+            raise ValueError(f"{where}: {name} {value!r} is not an integer")
+    confidence = out["confidence"]
+    if (
+        isinstance(confidence, bool)
+        or not isinstance(confidence, (int, float))
+        or not math.isfinite(confidence)
+    ):
+        raise ValueError(f"{where}: confidence {confidence!r} is not a number")
+    out["confidence"] = float(confidence)
+    for name in ("text", "stance", "actor", "actor_type", "country", "cue"):
+        if out[name] is None:
+            out[name] = ""
+        elif not isinstance(out[name], str):
+            raise ValueError(f"{where}: {name} {out[name]!r} is not a string")
+    check_scheme(out["stance"], out["actor_type"], where)
+    return out

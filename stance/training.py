@@ -189,7 +189,7 @@ def write_default_model(path: str | Path = SHIPPED_DEFAULT) -> Path:
     """Train the default model on ``all`` and write it where the package ships it.
 
     Run after any change of the training data or of the default model's definition
-    (``python -m stance.training``); a test fails while the shipped file is stale.
+    (``python data/build/write_default_model.py``); a test fails while the shipped file is stale.
     """
     model = train(DEFAULT_MODEL, "all")
     model.metadata["default_key"] = default_key()
@@ -197,7 +197,3 @@ def write_default_model(path: str | Path = SHIPPED_DEFAULT) -> Path:
 
 
 _DEFAULT: TrainedModel | None = None
-
-
-if __name__ == "__main__":  # pragma: no cover - a build step: python -m stance.training
-    print(f"default model -> {write_default_model()}")

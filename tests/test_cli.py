@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import numpy as np
@@ -101,6 +102,7 @@ def test_train_on_user_csv_and_bad_model_file(tmp_path: Path, capsys) -> None:
     assert f"{bad}: not a stance model file" in capsys.readouterr().err
 
 
+@pytest.mark.slow
 def test_default_model_without_a_shipped_file_is_trained_once_and_cached(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -121,16 +123,18 @@ def test_default_model_without_a_shipped_file_is_trained_once_and_cached(
     assert first.predict(texts).tolist() == second.predict(texts).tolist()
 
 
+@pytest.mark.slow
 def test_the_shipped_default_model_is_current_and_retraining_gives_its_predictions(
     monkeypatch,
 ) -> None:
-    """The package ships the default model trained on today's data (python -m stance.training);
-    training it again gives the same probabilities, so the file is what the code makes."""
+    """The package ships the default model trained on today's data
+    (python data/build/write_default_model.py); training it again gives the same
+    probabilities, so the file is what the code makes."""
     import stance.training as training
 
     shipped = training.load_model(training.SHIPPED_DEFAULT)
     assert shipped.metadata["default_key"] == training.default_key(), (
-        "the shipped default model is stale: run python -m stance.training"
+        "the shipped default model is stale: run python data/build/write_default_model.py"
     )
     monkeypatch.setattr(training, "_DEFAULT", None)
     said: list[str] = []
@@ -239,3 +243,26 @@ def test_report_names_only_the_first_20_malformed_lines(tmp_path: Path, capsys) 
     err = capsys.readouterr().err.splitlines()
     assert len(err) == 22 and err[19].startswith(f"stance: warning: skipped {res} line 21: ")
     assert err[20] == "stance: warning: ... and 5 more malformed lines skipped"
+
+
+def test_every_option_an_error_message_names_exists() -> None:
+    """Hints in messages ("raise --max-mb", "use --text-col") must name real options."""
+    import ast
+
+    from stance.cli import build_parser
+
+    parser = build_parser()
+    options = set()
+    for action in parser._actions:
+        options.update(action.option_strings)
+        for sub in getattr(action, "choices", None) or {}:
+            if isinstance(action.choices, dict):
+                for a in action.choices[sub]._actions:
+                    options.update(a.option_strings)
+    named = set()
+    for module in Path(stance.__file__).parent.glob("*.py"):
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Constant) and isinstance(node.value, str):
+                named.update(re.findall(r"(?<![\w-])--[a-z][a-z-]*[a-z]", node.value))
+    assert named, "no hint found: the walk is broken"
+    assert named <= options, f"messages name options that do not exist: {named - options}"

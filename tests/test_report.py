@@ -818,6 +818,7 @@ def report_file(tmp_path: Path) -> Path:
     )
 
 
+@pytest.mark.slow
 def test_chromium_renders_the_table_and_charts(
     chromium: str, tmp_path: Path, report_file: Path
 ) -> None:
@@ -831,6 +832,7 @@ def test_chromium_renders_the_table_and_charts(
     assert dom.find("span", id="shown-count").text() == "9 of 9 statements"
 
 
+@pytest.mark.slow
 def test_chromium_screenshot_is_not_blank(chromium: str, tmp_path: Path, report_file: Path) -> None:
     from PIL import Image
 
@@ -925,6 +927,7 @@ LIT = "document.querySelectorAll('article.doc:not([hidden]) .st:not(.dim)').leng
 ARTICLES = "document.querySelectorAll('article.doc:not([hidden])').length"
 
 
+@pytest.mark.slow
 def test_browser_filters_search_and_actor_view(browser: Any, report_url: str) -> None:
     from selenium.webdriver.common.by import By
     from selenium.webdriver.common.keys import Keys
@@ -967,6 +970,7 @@ def test_browser_filters_search_and_actor_view(browser: Any, report_url: str) ->
     _wait_for(browser, "document.getElementById('actor-view').hidden", True)
 
 
+@pytest.mark.slow
 def test_browser_sorts_tables_by_a_click_on_a_header(browser: Any, report_url: str) -> None:
     from selenium.webdriver.common.by import By
 
@@ -990,6 +994,7 @@ def test_browser_sorts_tables_by_a_click_on_a_header(browser: Any, report_url: s
     _wait_for(browser, actor, "Wang Wenbin")
 
 
+@pytest.mark.slow
 def test_browser_downloads_the_filtered_statements_as_csv(
     browser: Any, report_url: str, tmp_path: Path
 ) -> None:
@@ -1017,6 +1022,7 @@ def test_browser_downloads_the_filtered_statements_as_csv(
     assert saved.read_bytes().decode("utf-8-sig") == text
 
 
+@pytest.mark.slow
 def test_browser_phone_width_fits_the_screen(browser: Any, report_url: str) -> None:
     browser.execute_cdp_cmd(
         "Emulation.setDeviceMetricsOverride",
