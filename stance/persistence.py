@@ -162,9 +162,14 @@ def read_model_file(path: str | Path) -> tuple[Any, dict]:
         Naming ``path``: not a model archive, truncated, incompatible version, digest mismatch
         (tampered), or a type outside the allow-list.
     FileNotFoundError
-        If ``path`` does not exist.
+        If ``path`` does not exist (a directory is a ``ModelFileError`` that says so).
     """
     path = Path(path)
+    if path.is_dir():
+        raise ModelFileError(
+            f"{path}: is a directory, not a model file; give the .stance file that "
+            "`stance train -o FILE` wrote"
+        )
     if not path.is_file():
         raise FileNotFoundError(f"{path}: no such model file")
     try:

@@ -143,6 +143,8 @@ def test_truncated_and_incompatible_files(saved, tmp_path) -> None:
         stance.load_model(old)
     with pytest.raises(FileNotFoundError, match="no such model file"):
         stance.load_model(tmp_path / "missing.stance")
+    with pytest.raises(ModelFileError, match="is a directory, not a model file"):
+        stance.load_model(tmp_path)
 
 
 def _write_csv(path: Path, rows: list[dict]) -> Path:
