@@ -301,6 +301,10 @@ def test_voice_cases(text: str, voice: str, expected: tuple[str, str, str]) -> N
         ),
         ("a reporter of the New York Times", "Jane Roe", ("media", "USA")),
         ("", "Committee for Free Tibet", ("legislature", "")),
+        # A state's office, as the voice of a president's site gives it (news dataset).
+        ("", "President of Russia", ("government", "RUS")),
+        ("", "President of Ukraine", ("government", "UKR")),
+        ("", "Director of the Institute", ("ngo", "")),
     ],
 )
 def test_unknown_names_are_typed_from_their_words(

@@ -115,6 +115,9 @@ def resolve_actor(name: str, gazetteer: Gazetteer | None = None, context: str = 
     >>> a = resolve_actor("Jane Roe", context="Malaysian Foreign Ministry spokesperson")
     >>> a.type, a.country
     ('government', 'MYS')
+    >>> a = resolve_actor("President of Ukraine")
+    >>> a.type, a.country
+    ('government', 'UKR')
     """
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
     name = name.strip()
@@ -129,6 +132,9 @@ def resolve_actor(name: str, gazetteer: Gazetteer | None = None, context: str = 
     orgs = [m.actor for m in gaz.find_mentions(context) if kind_of(m.actor, gaz) != "state"]
     if orgs and is_person_name(words):
         kind, country = orgs[-1].type, orgs[-1].country
+    if kind is None and country and any(w.casefold() in TITLES for w in words):
+        # "President of Russia", "Prime Minister of India": an office of a state, held for it.
+        kind = "government"
     if kind is None:
         kind = "public" if is_person_name(words) else "ngo"
     if kind in {"igo", "ngo", "public"} and not WORD.findall(context):
