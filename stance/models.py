@@ -35,6 +35,8 @@ from sklearn.pipeline import FeatureUnion, Pipeline
 from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
+from .features import CUES, CueCounts
+
 __all__ = [
     "MODELS",
     "ColumnText",
@@ -48,96 +50,6 @@ __all__ = [
     "neighbour_context",
     "word_counts",
 ]
-
-# Cue phrases taken from data/CODEBOOK.md, one list per stance, in the codebook's precedence.
-CUES: dict[str, tuple[str, ...]] = {
-    "urge_accountability": (
-        "call on",
-        "calls on",
-        "called on",
-        "call for",
-        "calls for",
-        "called for",
-        "urge",
-        "urges",
-        "urged",
-        "demand",
-        "must be held",
-        "held accountable",
-        "hold accountable",
-        "accountability",
-        "investigat",
-        "inquiry",
-        "sanction",
-        "prosecut",
-        "bring to justice",
-        "brought to justice",
-        "impunity",
-        "travel ban",
-        "unfettered access",
-        "release",
-        "should",
-        "must",
-        "welcome",
-    ),
-    "allege_interference": (
-        "interfere",
-        "interference",
-        "internal affairs",
-        "domestic affairs",
-        "double standard",
-        "politically motivated",
-        "political manipulation",
-        "politiciz",
-        "politicis",
-        "smear",
-        "slander",
-        "contain china",
-        "countermeasure",
-        "coercive measure",
-        "blockade",
-        "meddl",
-        "ulterior",
-        "stop using",
-        "hegemon",
-    ),
-    "deny": (
-        "groundless",
-        "fabricat",
-        "lies",
-        "false",
-        "rumor",
-        "rumour",
-        "baseless",
-        "counter-terrorism",
-        "counterterrorism",
-        "vocational",
-        "in accordance with law",
-        "stability",
-        "so-called",
-        "no such thing",
-        "support the government",
-    ),
-    "condemn": (
-        "condemn",
-        "denounce",
-        "concern",
-        "violation",
-        "abuse",
-        "atrocit",
-        "genocide",
-        "crimes against humanity",
-        "torture",
-        "persecut",
-        "repression",
-        "accuse",
-        "critici",
-        "aggression",
-        "occupation",
-        "war crime",
-        "detention",
-    ),
-}
 
 
 class LexiconClassifier(ClassifierMixin, BaseEstimator):
@@ -367,6 +279,21 @@ def word_counts(vectorizer: CountVectorizer, texts: list[str]) -> Any:
     return counted
 
 
+def _cue_part_ok(part: object, n_parts: int) -> bool:
+    """The optional third part of a ``context`` union: cue counts of the statement's text."""
+    if n_parts == 2:
+        return part is None
+    return (
+        n_parts == 3
+        and isinstance(part, Pipeline)
+        and [name for name, _ in part.steps] == ["select", "counts"]
+        and isinstance(part.named_steps["select"], ColumnText)
+        and part.named_steps["select"].column == "text"
+        and not part.named_steps["select"].marker
+        and type(part.named_steps["counts"]) is CueCounts
+    )
+
+
 class DocumentProba:
     """Class probabilities of every statement of whole documents, for a fitted ``context``
     pipeline, with each sentence read once.
@@ -390,6 +317,7 @@ class DocumentProba:
         self.text_vec = parts["text"].named_steps["tfidf"]
         self.context_vec = parts["context"].named_steps["tfidf"]
         self.marker = str(parts["context"].named_steps["select"].marker or "")
+        self.cues = parts["cues"].named_steps["counts"] if "cues" in parts else None
         self.clf = pipeline.named_steps["clf"]
 
     @classmethod
@@ -401,7 +329,8 @@ class DocumentProba:
             text, context = parts["text"], parts["context"]
             ok = (
                 len(estimator.steps) == 2  # type: ignore[attr-defined]
-                and [name for name, _ in union.transformer_list] == ["text", "context"]
+                and [name for name, _ in union.transformer_list][:2] == ["text", "context"]
+                and _cue_part_ok(parts.get("cues"), len(union.transformer_list))
                 and isinstance(text.named_steps["select"], ColumnText)
                 and text.named_steps["select"].column == "text"
                 and not text.named_steps["select"].marker
@@ -496,12 +425,13 @@ class DocumentProba:
                     )
         context_counts.sort_indices()
         context_features = context_vec._tfidf.transform(context_counts.astype(np.float64))
-        features = sparse.hstack(
-            [
-                text_features * self.weights.get("text", 1.0),
-                context_features * self.weights.get("context", 1.0),
-            ]
-        ).tocsr()
+        blocks = [
+            text_features * self.weights.get("text", 1.0),
+            context_features * self.weights.get("context", 1.0),
+        ]
+        if self.cues is not None:
+            blocks.append(self.cues.transform(sentences) * self.weights.get("cues", 1.0))
+        features = sparse.hstack(blocks).tocsr()
         return self.clf.predict_proba(features)
 
 
@@ -600,7 +530,9 @@ def _svm() -> Pipeline:
 def _context() -> Pipeline:
     # The statement, and apart from it the sentences around it: who spoke before, what the
     # question was. Context words get their own weights, so "interference" in the question
-    # does not read as if the answer said it.
+    # does not read as if the answer said it. The codebook's cue phrases are counted apart
+    # (stance.features): a denial aimed at an allegation, or a negation, is one feature the
+    # classifier can weigh, where n-grams spread it over many.
     features = FeatureUnion(
         [
             ("text", _text(Tfidf(ngram_range=(1, 2), sublinear_tf=True))),
@@ -616,8 +548,9 @@ def _context() -> Pipeline:
                     ]
                 ),
             ),
+            ("cues", Pipeline([("select", ColumnText("text")), ("counts", CueCounts())])),
         ],
-        transformer_weights={"text": 1.0, "context": 0.5},
+        transformer_weights={"text": 1.0, "context": 0.5, "cues": 1.0},
     )
     return Pipeline(
         [

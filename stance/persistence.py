@@ -81,6 +81,7 @@ ALLOWED_TYPES: frozenset[str] = frozenset(
         "sklearn.pipeline.Pipeline",
         "sklearn.svm._classes.LinearSVC",
         "stance.models.ColumnText",
+        "stance.features.CueCounts",
         "stance.models.LexiconClassifier",
         "stance.models.SentenceEmbedder",
     }
