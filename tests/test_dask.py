@@ -20,7 +20,8 @@ import stance
 from stance.batch import run_label
 from stance.cli import main
 from stance.cluster import map_chunks_on
-from stance.labelling import label_chunk, label_many, resolve_gazetteer
+from stance.labelling import documents, label_chunk, label_many, resolve_gazetteer
+from stance.parallel import batched
 from stance.results import STOP_AFTER_VARIABLE
 
 HAS_DASK = find_spec("distributed") is not None and find_spec("dask") is not None
@@ -30,7 +31,7 @@ CORPUS = ROOT.parent / "shared" / "corpus"
 
 
 @pytest.fixture(scope="module")
-def client():  # noqa: ANN201 - distributed is optional
+def client():  # a distributed.Client; the type is optional
     if not HAS_DASK:
         pytest.skip("the dask extra is not installed")
     from stance.cluster import connect
@@ -142,8 +143,7 @@ def test_a_killed_worker_loses_nothing(
 
     killer = threading.Thread(target=kill_the_holder, daemon=True)
     killer.start()
-    chunks = [[item] for item in stance.labelling.documents(docs)]
-    chunks = [sum(chunks[i : i + 2], []) for i in range(0, len(chunks), 2)]
+    chunks = list(batched(documents(docs), 2))
     gaz = resolve_gazetteer(None)
     got = list(map_chunks_on(client, _held_once, iter(chunks), model, gaz, str(marker)))
     killer.join(timeout=5)
