@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import cProfile
+import hashlib
 import io
 import json
 import os
@@ -90,12 +91,12 @@ def _rss(pid: int) -> int:
     return total
 
 
-def _pss(pid: int) -> int:
+def _pss(pid: int, tree: bool = True) -> int:
     """Summed PSS (bytes) of a process tree: a shared page is split among the processes that
     share it, so this is what the run really holds. Costly to read (the kernel walks the page
     tables), so it is sampled less often than RSS."""
     total = 0
-    for p in _tree_pids(pid):
+    for p in _tree_pids(pid) if tree else [pid]:
         try:
             with open(f"/proc/{p}/smaps_rollup") as fh:
                 total += next(int(ln.split()[1]) * 1024 for ln in fh if ln.startswith("Pss:"))
@@ -104,28 +105,20 @@ def _pss(pid: int) -> int:
     return total
 
 
-def run_cli(input_path: Path, jobs: int) -> dict:
-    """One ``stance label`` run in a fresh process: wall time, statements, peak memory."""
-    out = input_path.with_suffix(f".out{jobs}.jsonl")
-    cmd = [
-        sys.executable,
-        "-m",
-        "stance.cli",
-        "label",
-        str(input_path),
-        "-o",
-        str(out),
-        "--jobs",
-        str(jobs),
-        "--quiet",
-    ]
+def run_cli(input_path: Path, jobs: int, scheduler: str | None = None) -> dict:
+    """One ``stance label`` run in a fresh process: wall time, statements, peak memory (of the
+    whole process tree, and of the main process alone: the client, with ``scheduler``)."""
+    out = input_path.with_suffix(f".out{jobs}{'-dask' if scheduler else ''}.jsonl")
+    how = ["--scheduler", scheduler] if scheduler else ["--jobs", str(jobs)]
+    cmd = [sys.executable, "-m", "stance.cli", "label", str(input_path), "-o", str(out), *how]
+    cmd.append("--quiet")
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    peak = peak_pss = 0
+    peak = peak_pss = peak_main_pss = 0
     done = threading.Event()
 
     def sample() -> None:
-        nonlocal peak, peak_pss
+        nonlocal peak, peak_pss, peak_main_pss
         # RSS every 50 ms; PSS every 2 s: reading it every 50 ms took a fifth of a core
         # from the run being measured.
         tick = 0
@@ -133,6 +126,7 @@ def run_cli(input_path: Path, jobs: int) -> dict:
             peak = max(peak, _rss(proc.pid))
             if tick % 40 == 0:
                 peak_pss = max(peak_pss, _pss(proc.pid))
+                peak_main_pss = max(peak_main_pss, _pss(proc.pid, tree=False))
             tick += 1
             time.sleep(0.05)
 
@@ -146,12 +140,15 @@ def run_cli(input_path: Path, jobs: int) -> dict:
         raise SystemExit(f"stance label failed ({proc.returncode}): {err.decode()[-2000:]}")
     with out.open(encoding="utf-8") as fh:
         statements = sum(1 for line in fh if '"status": "ok"' in line)
+    digest = hashlib.sha256(out.read_bytes()).hexdigest()
     out.unlink()
     return {
         "seconds": seconds,
         "statements": statements,
         "peak_rss_mb": peak / 1e6,
         "peak_pss_mb": peak_pss / 1e6,
+        "peak_main_pss_mb": peak_main_pss / 1e6,
+        "sha256": digest,
     }
 
 
@@ -195,6 +192,46 @@ def profile(docs: list[dict], n_docs: int) -> str:
     )
 
 
+def compare_scheduler(docs: list[dict], scheduler: str, runs: int) -> int:
+    """The corpus with ``--scheduler`` and with ``--jobs`` on as many cores, runs alternated
+    (the machine's drift falls on both alike): medians, the cluster's share of the joblib
+    throughput, peak memory of the client and of the whole tree."""
+    jobs = int(scheduler.partition(":")[2]) if scheduler.startswith("local:") else 2
+    rows: dict[str, list[dict]] = {f"--jobs {jobs}": [], f"--scheduler {scheduler}": []}
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "corpus_x1.jsonl"
+        size = write_input(docs, path, 1)
+        for _ in range(runs):
+            rows[f"--jobs {jobs}"].append(run_cli(path, jobs))
+            rows[f"--scheduler {scheduler}"].append(run_cli(path, jobs, scheduler))
+    table = []
+    for how, got in rows.items():
+        seconds = statistics.median(r["seconds"] for r in got)
+        n = got[0]["statements"]
+        table.append(
+            {
+                "how": how,
+                "runs": len(got),
+                "seconds": round(seconds, 1),
+                "seconds_all": [round(r["seconds"], 1) for r in got],
+                "statements": n,
+                "statements_per_s": round(n / seconds),
+                "statements_per_s_per_core": round(n / seconds / jobs),
+                "mb_per_s": round(size / 1e6 / seconds, 2),
+                "peak_rss_mb": round(max(r["peak_rss_mb"] for r in got), 1),
+                "peak_pss_mb": round(max(r["peak_pss_mb"] for r in got), 1),
+                "peak_main_pss_mb": round(max(r["peak_main_pss_mb"] for r in got), 1),
+                "identical_output": len({r["sha256"] for rs in rows.values() for r in rs}) == 1,
+            }
+        )
+    share = table[1]["statements_per_s"] / table[0]["statements_per_s"]
+    summary = {"rows": table, "cluster_share_of_joblib": round(share, 3)}
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    (RESULTS / "dask.json").write_text(json.dumps(summary, indent=1) + "\n")
+    print(json.dumps(summary, indent=1))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--corpus", type=Path, default=ROOT.parent / "shared" / "corpus")
@@ -206,12 +243,20 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="keep the timed rows of results/throughput/summary.json, redo the profile",
     )
+    parser.add_argument(
+        "--scheduler",
+        default=None,
+        help="compare `--scheduler SCHEDULER` (e.g. local:2) with --jobs N on the corpus, where "
+        "N is the number of workers of local:N (or 2); writes results/throughput/dask.*",
+    )
     args = parser.parse_args(argv)
 
     from stance.training import default_model
 
     default_model()  # train and cache once, outside the timed runs
     docs = corpus_documents(args.corpus)
+    if args.scheduler:
+        return compare_scheduler(docs, args.scheduler, args.runs)
     rows = []
     if args.profile_only:
         rows = json.loads((RESULTS / "summary.json").read_text())["rows"]

@@ -195,13 +195,20 @@ def _labelled_blocks(
     min_confidence: float,
     gaz: Any,
     chunk_size: int = 32,
+    client: Any = None,
 ) -> Iterator[_Done]:
-    """Documents in, formatted output blocks out, in input order; parallel over chunks."""
+    """Documents in, formatted output blocks out, in input order; parallel over chunks (local
+    workers, or the workers of a Dask ``client``)."""
     trained = resolve_model(model)
-    if jobs != 1:
+    if jobs != 1 or client is not None:
         # Smaller chunks for workers: the last one finishes sooner after the others.
         chunk_size = max(1, chunk_size // 2)
     chunked = batched(documents(docs, publisher), chunk_size)
+    if client is not None:
+        from .cluster import map_chunks_on
+
+        yield from map_chunks_on(client, _format_chunk, chunked, trained, gaz, fmt, min_confidence)
+        return
     yield from map_chunks(_format_chunk, chunked, jobs, trained, gaz, fmt, min_confidence)
 
 
@@ -237,6 +244,35 @@ def _check_options(fmt: str, out: str | None, resume: bool, min_confidence: floa
         raise ValueError(f"--min-confidence must be between 0 and 1, got {min_confidence}")
 
 
+def _check_cluster(jobs: int, scheduler: str | None, client: Any) -> None:
+    """Refuse a cluster asked for twice or with local workers, before any work."""
+    if scheduler is not None and client is not None:
+        raise ValueError("give scheduler (an address) or client (a connected one), not both")
+    if (scheduler is not None or client is not None) and jobs != 1:
+        raise ValueError(
+            f"--jobs {jobs} and --scheduler: choose one (--jobs runs local worker processes, "
+            "--scheduler runs on a Dask cluster)"
+        )
+    if scheduler is not None:
+        from .cluster import check_scheduler, require_dask
+
+        check_scheduler(scheduler)
+        require_dask()
+
+
+@contextlib.contextmanager
+def _cluster(scheduler: str | None, client: Any) -> Iterator[Any]:
+    """The Dask client to label on: the one given, one for ``scheduler`` (closed after), or
+    None (local)."""
+    if scheduler is None:
+        yield client
+        return
+    from .cluster import connect
+
+    with connect(scheduler) as connected:
+        yield connected
+
+
 def _without_output(paths: list[str], out: str, stderr: IO[str] | None) -> list[str]:
     """The inputs but the output file: the output (growing under --resume) is never read back
     as an input; a folder that holds it, or a glob that matches it, would otherwise feed the
@@ -246,6 +282,41 @@ def _without_output(paths: list[str], out: str, stderr: IO[str] | None) -> list[
         if stderr is not None:
             print(f"stance: {p}: skipped, it is the output file", file=stderr)
     return [p for p in paths if p not in own]
+
+
+def _write_all(
+    docs: Iterator[Document],
+    output: Output,
+    summary: Summary,
+    progress: _Progress,
+    sizes: dict[str, int],
+    client: Any,
+    how: tuple,
+) -> None:
+    """Label ``docs`` (``how``: model, jobs, publisher, format, min confidence, gazetteer) and
+    write each as it comes, in input order; Ctrl-C keeps what is written."""
+    start = time.perf_counter()
+    # Everything loaded so far (modules, model, gazetteer) lives for the whole run: frozen, the
+    # cyclic garbage collector stops walking it again and again (about 2% of the run), and
+    # forked workers stop touching, and so copying, the pages they share with this process.
+    gc.freeze()
+    try:
+        for done_doc in _labelled_blocks(docs, *how, client=client):
+            output.write_block(done_doc.block)
+            summary.documents += 1
+            if done_doc.status == "not_english":
+                summary.not_english.append(done_doc.doc)
+            else:
+                summary.statements += done_doc.n_statements
+                summary.counts.update(done_doc.counts)
+            progress.update(summary.documents, summary.statements, sizes.pop(done_doc.doc, 0))
+    except KeyboardInterrupt:
+        summary.interrupted = True
+    finally:
+        gc.unfreeze()
+        progress.close()
+        output.close()
+        summary.seconds = time.perf_counter() - start
 
 
 def run_label(
@@ -267,6 +338,8 @@ def run_label(
     stderr: IO[str] | None = None,
     encoding: str = "utf-8",
     encoding_errors: str = "strict",
+    scheduler: str | None = None,
+    client: Any = None,
 ) -> Summary:
     """Label every document under ``paths`` and write the results (see ``stance label -h``).
 
@@ -280,6 +353,7 @@ def run_label(
     stderr = stderr if stderr is not None else sys.stderr
     _check_options(fmt, out, resume, min_confidence)
     check_jobs(jobs)
+    _check_cluster(jobs, scheduler, client)
     check_encoding(encoding, encoding_errors)
     gaz = resolve_gazetteer(gazetteer)  # a bad actors file stops here, before any work
     model = resolve_model(model)  # and the default model is loaded before the clock
@@ -288,7 +362,6 @@ def run_label(
     if out is not None:
         expanded = _without_output(expanded, out, None if quiet else stderr)
     summary = Summary()
-    output = Output(out, fmt, resume, stdout)
     progress = _Progress(
         _total_bytes(expanded), enabled=not quiet and stderr.isatty(), stream=stderr
     )
@@ -315,28 +388,10 @@ def run_label(
             sizes[item.id] = len(item.text)
             yield item
 
-    start = time.perf_counter()
-    # Everything loaded so far (modules, model, gazetteer) lives for the whole run: frozen, the
-    # cyclic garbage collector stops walking it again and again (about 2% of the run), and
-    # forked workers stop touching, and so copying, the pages they share with this process.
-    gc.freeze()
-    try:
-        for done_doc in _labelled_blocks(
-            documents(), model, jobs, publisher, fmt, min_confidence, gaz
-        ):
-            output.write_block(done_doc.block)
-            summary.documents += 1
-            if done_doc.status == "not_english":
-                summary.not_english.append(done_doc.doc)
-            else:
-                summary.statements += done_doc.n_statements
-                summary.counts.update(done_doc.counts)
-            progress.update(summary.documents, summary.statements, sizes.pop(done_doc.doc, 0))
-    except KeyboardInterrupt:
-        summary.interrupted = True
-    finally:
-        gc.unfreeze()
-        progress.close()
-        output.close()
-        summary.seconds = time.perf_counter() - start
+    # The cluster starts (or is reached) before the output is opened: a scheduler that cannot
+    # be reached leaves an existing output untouched.
+    with _cluster(scheduler, client) as active:
+        output = Output(out, fmt, resume, stdout)
+        how = (model, jobs, publisher, fmt, min_confidence, gaz)
+        _write_all(documents(), output, summary, progress, sizes, active, how)
     return summary

@@ -163,18 +163,9 @@ def _say(quiet: bool) -> Callable[[str], None] | None:
     return lambda message: print(f"stance: {message}", file=sys.stderr, flush=True)
 
 
-def _cmd_label(args: argparse.Namespace) -> int:
-    from .batch import run_label
-    from .trained import load_model
-    from .training import default_model
-
-    if args.output is None and args.resume:
-        raise ValueError("--resume needs an output file (-o FILE) to resume from")
-    # A model file is checked before any work starts: a tampered or incompatible one stops here.
-    # The default model is shipped trained; only a checkout whose data changed trains it, once,
-    # and then says so.
-    model = load_model(args.model) if args.model else default_model(announce=_say(args.quiet))
-    summary = run_label(
+def _run_label(run_label: Callable[..., Any], args: argparse.Namespace, model: Any) -> Any:
+    """``run_label`` with the options of ``stance label``."""
+    return run_label(
         args.paths,
         out=args.output,
         fmt=args.format or ("jsonl" if args.output or not sys.stdout.isatty() else "table"),
@@ -190,7 +181,27 @@ def _cmd_label(args: argparse.Namespace) -> int:
         gazetteer=args.gazetteer,
         encoding=args.encoding,
         encoding_errors=args.encoding_errors,
+        scheduler=args.scheduler,
     )
+
+
+def _cmd_label(args: argparse.Namespace) -> int:
+    from .batch import run_label
+    from .cluster import DaskMissingError
+    from .trained import load_model
+    from .training import default_model
+
+    if args.output is None and args.resume:
+        raise ValueError("--resume needs an output file (-o FILE) to resume from")
+    # A model file is checked before any work starts: a tampered or incompatible one stops here.
+    # The default model is shipped trained; only a checkout whose data changed trains it, once,
+    # and then says so.
+    model = load_model(args.model) if args.model else default_model(announce=_say(args.quiet))
+    try:
+        summary = _run_label(run_label, args, model)
+    except DaskMissingError as exc:  # --scheduler without the extra: what to install
+        print(f"stance: {exc}", file=sys.stderr)
+        return 2
     if not args.quiet or summary.failed or summary.interrupted:
         print(summary.text(), file=sys.stderr)
     if summary.interrupted:
@@ -247,6 +258,13 @@ def _add_label_command(sub: Any) -> None:
     )
     p.add_argument("--model", help="a model file from `stance train` (default: the default model)")
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        default=None,
+        help="label on a Dask cluster instead: its scheduler (tcp://host:8786), or local:N for "
+        "N worker processes on this machine (needs the dask extra: pip install 'stance[dask]')",
+    )
     p.add_argument(
         "--min-confidence",
         type=float,

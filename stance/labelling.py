@@ -40,6 +40,7 @@ from .training import default_model
 
 if TYPE_CHECKING:  # pragma: no cover
     import datasets
+    import distributed
     import pandas as pd
 
 __all__ = [
@@ -304,6 +305,7 @@ def label_many(
     chunk_size: int = 64,
     check_language: bool = True,
     gazetteer: Gazetteer | str | Path | None = None,
+    client: distributed.Client | None = None,
 ) -> Iterator[LabelledDocument]:
     """Label many documents, streaming, in input order.
 
@@ -325,6 +327,10 @@ def label_many(
         statements.
     gazetteer : Gazetteer or path, optional
         As for :func:`label`.
+    client : distributed.Client, optional
+        Label on this Dask cluster (the ``dask`` extra) instead of local processes: chunks go
+        to its workers, the model and gazetteer once per worker, and the results come back in
+        input order, the same as with one job (:func:`stance.cluster.map_chunks_on`).
 
     Yields
     ------
@@ -339,9 +345,18 @@ def label_many(
     [('a', 'ok', 1), ('b', 'not_english', 0)]
     """
     check_jobs(n_jobs)
+    if client is not None and n_jobs != 1:
+        raise ValueError(
+            f"give n_jobs (local workers) or client (a Dask cluster), not both: n_jobs={n_jobs}"
+        )
     trained = resolve_model(model)
     gaz = resolve_gazetteer(gazetteer)
     chunked = batched(documents(docs, publisher), chunk_size)
+    if client is not None:
+        from .cluster import map_chunks_on
+
+        yield from map_chunks_on(client, label_chunk, chunked, trained, gaz, check_language)
+        return
     yield from map_chunks(label_chunk, chunked, n_jobs, trained, gaz, check_language)
 
 

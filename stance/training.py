@@ -35,6 +35,7 @@ __all__ = [
     "SHIPPED_DEFAULT",
     "default_key",
     "default_model",
+    "is_default_model",
     "train",
     "write_default_model",
 ]
@@ -183,6 +184,12 @@ def default_model(*, announce: Callable[[str], None] | None = None) -> TrainedMo
         pass
     _DEFAULT = model
     return model
+
+
+def is_default_model(model: object) -> bool:
+    """Whether ``model`` is the default model this process loaded (by identity: nothing is
+    loaded to answer)."""
+    return model is not None and model is _DEFAULT
 
 
 def write_default_model(path: str | Path = SHIPPED_DEFAULT) -> Path:
