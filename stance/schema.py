@@ -13,7 +13,7 @@ target-aware models of :mod:`stance.targets` read the ``target`` column.
 
 Examples
 --------
->>> schema = InputSchema(text_col="tweet", target_col="topic", target_as_word=True)
+>>> schema = InputSchema(text_col="tweet", target_col="topic", context_col=None)
 >>> table = {"tweet": ["I back her."], "topic": ["Hillary Clinton"]}
 >>> schema.prepare(table).to_dict("records")
 [{'text': 'target_hillary_clinton I back her.', 'context': 'Hillary Clinton', 'target': 'Hillary Clinton'}]
