@@ -105,21 +105,57 @@ def _cmd_segment(args: argparse.Namespace) -> int:
     return 0
 
 
+def _labels(value: str | None) -> list[str] | None:
+    """``--average-labels FAVOR,AGAINST`` as a list (None when not given)."""
+    if value is None:
+        return None
+    labels = [v.strip() for v in value.split(",") if v.strip()]
+    if not labels:
+        raise ValueError(f"--average-labels {value!r}: give labels separated by commas")
+    return labels
+
+
+def _seconds(value: str) -> float:
+    """``--budget 300`` or ``--budget 300s`` (also ``5m``) in seconds."""
+    text = value.strip().lower()
+    scale = 60.0 if text.endswith("m") else 1.0
+    try:
+        seconds = float(text.rstrip("sm")) * scale
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{value!r} is not a time such as 300s or 5m") from None
+    if seconds <= 0:
+        raise argparse.ArgumentTypeError(f"{value!r}: the budget must be positive")
+    return seconds
+
+
 def _cmd_train(args: argparse.Namespace) -> int:
     from .training import train
 
-    data = args.data
     model = train(
         args.model,
-        data,
+        args.data,
         text_col=args.text_col,
         label_col=args.label_col,
         target_col=args.target_col,
+        context_col=args.context_col,
+        group_col=args.group_col,
+        average_labels=_labels(args.average_labels),
+        budget=args.budget,
+        seed=args.seed,
     )
     path = model.save(args.output)
     meta = model.metadata
+    selection = meta.get("selection")
+    if selection:
+        print(
+            f"auto: {selection['folds']}-fold {'grouped ' if selection['grouped'] else ''}"
+            f"cross-validation, {selection['measure']}, seed {selection['seed']}, budget "
+            f"{selection['budget_s']:g} s"
+        )
+        rows = [{**c, "params": json.dumps(c["params"])} for c in selection["candidates"]]
+        print(_table(rows, ["model", "params", "cv_score", "cv_macro_f1", "seconds", "status"]))
     print(
-        f"trained {args.model} on {meta['training_data']} ({meta['n_train']} statements, "
+        f"trained {meta['model']} on {meta['training_data']} ({meta['n_train']} statements, "
         f"labels {', '.join(meta['labels'])}) -> {path}"
     )
     return 0
@@ -133,16 +169,27 @@ def _cmd_evaluate(args: argparse.Namespace) -> int:
     model = (
         default_model(announce=_say(False)) if args.model == "default" else load_model(args.model)
     )
-    report = evaluate(model, args.dataset, args.split, n_resamples=args.resamples)
+    report = evaluate(
+        model,
+        args.dataset,
+        args.split,
+        n_resamples=args.resamples,
+        data=args.data,
+        label_col=args.label_col,
+        average_labels=_labels(args.average_labels),
+    )
     if args.json:
         print(json.dumps(report, indent=1))
         return 0
     lo, hi = report["macro_f1_ci"]
+    where = args.data or f"{args.dataset}/{args.split}"
     print(
-        f"{report['model']} on {args.dataset}/{args.split} ({report['n']} statements, data "
+        f"{report['model']} on {where} ({report['n']} statements, data "
         f"sha256 {report['data_sha256'][:12]}): macro-F1 {report['macro_f1']:.3f} "
         f"[{lo:.3f}, {hi:.3f}], accuracy {report['accuracy']:.3f}"
     )
+    if "f1_average" in report:
+        print(f"mean F1 of {', '.join(report['average_labels'])}: {report['f1_average']:.4f}")
     rows = [{"label": k, **v} for k, v in report["per_class"].items()]
     print(_table(rows, ["label", "precision", "recall", "f1", "support"]))
     if "attribution" in report:
@@ -185,6 +232,20 @@ def _run_label(run_label: Callable[..., Any], args: argparse.Namespace, model: A
     )
 
 
+def _for_target(model: Any, args: argparse.Namespace) -> Any:
+    """The model for the articles' target (--target), for a model trained with a target column."""
+    if args.target is not None or model.schema.target_col:
+        if not model.schema.target_col:
+            raise ValueError("--target is for a model trained with a target column (--target-col)")
+        if args.target is None:
+            raise ValueError(
+                f"{args.model}: the model was trained with a target column "
+                f"({model.schema.target_col!r}); give the articles' target with --target NAME"
+            )
+        model = model.for_target(args.target)
+    return model
+
+
 def _cmd_label(args: argparse.Namespace) -> int:
     from .batch import run_label
     from .cluster import DaskMissingError
@@ -197,6 +258,7 @@ def _cmd_label(args: argparse.Namespace) -> int:
     # The default model is shipped trained; only a checkout whose data changed trains it, once,
     # and then says so.
     model = load_model(args.model) if args.model else default_model(announce=_say(args.quiet))
+    model = _for_target(model, args)
     try:
         summary = _run_label(run_label, args, model)
     except DaskMissingError as exc:  # --scheduler without the extra: what to install
@@ -257,6 +319,12 @@ def _add_label_command(sub: Any) -> None:
         help="jsonl (default with -o or a pipe), csv, or table (default on a terminal)",
     )
     p.add_argument("--model", help="a model file from `stance train` (default: the default model)")
+    p.add_argument(
+        "--target",
+        default=None,
+        metavar="NAME",
+        help="for a model trained with a target column: the target of every statement",
+    )
     p.add_argument("--jobs", type=int, default=1, help="worker processes (default 1)")
     p.add_argument(
         "--scheduler",
@@ -328,20 +396,52 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=_cmd_segment)
 
     p = sub.add_parser("train", help="train a model and save it to a safe model file")
-    p.add_argument("--model", default="context", help="a registered model name")
+    p.add_argument(
+        "--model",
+        default="context",
+        help="a registered model name, or auto (chosen by cross-validation on the data)",
+    )
     p.add_argument(
         "--data", default="all", help="seeds, extended, all, or your own .csv/.jsonl file"
     )
     p.add_argument("--text-col", default="text")
     p.add_argument("--label-col", default="label")
-    p.add_argument("--target-col", default=None)
+    p.add_argument("--target-col", default=None, help="what each text takes a stance on")
+    p.add_argument("--context-col", default=None, help="context text read apart from the text")
+    p.add_argument(
+        "--group-col", default=None, help="auto: keep each group (document, author) in one fold"
+    )
+    p.add_argument(
+        "--average-labels",
+        default=None,
+        metavar="A,B",
+        help="auto: choose by the mean F1 of these labels (default: macro-F1)",
+    )
+    p.add_argument(
+        "--budget", type=_seconds, default=300.0, help="auto: time for the search (default 300s)"
+    )
+    p.add_argument("--seed", type=int, default=0, help="auto: seed of the folds (default 0)")
     p.add_argument("-o", "--output", default="model.stance")
     p.set_defaults(func=_cmd_train)
 
-    p = sub.add_parser("evaluate", help="score a model file on a project dataset split")
+    p = sub.add_parser(
+        "evaluate", help="score a model file on a project dataset split or your own test table"
+    )
     p.add_argument("model", help="a model file, or 'default'")
     p.add_argument("--dataset", default="seeds", choices=[*DATASETS])
     p.add_argument("--split", default="test")
+    p.add_argument(
+        "--data", default=None, help="your own .csv/.jsonl test table, with the model's columns"
+    )
+    p.add_argument(
+        "--label-col", default=None, help="label column of --data (default: the model's)"
+    )
+    p.add_argument(
+        "--average-labels",
+        default=None,
+        metavar="A,B",
+        help="also report the mean F1 of these labels (e.g. FAVOR,AGAINST)",
+    )
     p.add_argument("--resamples", type=int, default=1000)
     p.add_argument("--json", action="store_true", help="print the whole report as JSON")
     p.set_defaults(func=_cmd_evaluate)

@@ -31,7 +31,8 @@ from .attribution import Attribution, attribute, is_group_phrase, resolve_actor
 from .data import DATASETS, annotated_documents, read_records
 from .gazetteer import Gazetteer, default_gazetteer, normalize_name
 from .labels import STANCES
-from .tables import project_split
+from .selection import f1_average
+from .tables import project_split, read_training_data
 from .trained import TrainedModel, load_model
 
 __all__ = [
@@ -250,49 +251,91 @@ def evaluate(
     n_resamples: int = 1000,
     seed: int = 0,
     attribution: bool = True,
+    *,
+    data: Any = None,
+    label_col: str | None = None,
+    average_labels: Sequence[str] | None = None,
 ) -> dict:
-    """Score a model on a project dataset split.
+    """Score a model on a project dataset split, or on a user's own test table.
 
     Parameters
     ----------
     model : TrainedModel or path
         A trained model or a model file (loaded safely).
     dataset, split : str
-        A project dataset and one of its splits.
+        A project dataset and one of its splits (ignored when ``data`` is given).
     n_resamples, seed : int
         Bootstrap resamples for the macro-F1 interval, and their seed.
     attribution : bool
         Also score actor attribution and who-said-what end to end (a few seconds more).
+    data : path, datasets.Dataset or DataFrame, optional
+        A user's test table with the columns the model was trained with (its schema: text,
+        target and context columns) and a label column; read as the model reads tables, so
+        a missing column is an error naming it.
+    label_col : str, optional
+        The label column of ``data`` (default: the one the model was trained with).
+    average_labels : sequence of str, optional
+        Also report ``f1_average``, the mean F1 of these labels over the whole set (for
+        multi-target stance ``FAVOR, AGAINST``: the shared tasks' measure).
 
     Returns
     -------
     dict
         ``accuracy``, ``macro_f1``, ``macro_f1_ci`` (95% bootstrap, ``n_resamples`` resamples,
         fixed ``seed``), ``per_class`` precision/recall/F1/support, ``confusion_matrix``, and
-        ``dataset``, ``split``, ``data_sha256`` (of the dataset file) and ``model``. For a
-        project dataset also ``attribution`` (actor type, country and name accuracy on the
-        statements whose gold stance is not neutral, see
+        ``dataset``, ``split``, ``data_sha256`` (of the dataset file, or of the user's texts
+        and labels) and ``model``; with ``average_labels``, ``f1_average`` and
+        ``average_labels``. For a project dataset also ``attribution`` (actor type, country
+        and name accuracy on the statements whose gold stance is not neutral, see
         :func:`stance.evaluation.score_attribution`) and ``end_to_end`` (stance and actor
         right together, with the model's stances and actor ``none`` for neutral).
     """
     if not isinstance(model, TrainedModel):
         model = load_model(model)
-    data = project_split(dataset, split)
-    predictions = model.predict(data.inputs())
-    labels = sorted(set(model.classes_) | set(data.labels))
+    if data is not None:
+        table = _user_table(model, data, label_col)
+        dataset, split, sha = table.source, "user", table.sha256
+    else:
+        if model.schema.target_col:
+            raise ValueError(
+                f"the model was trained with a target column ({model.schema.target_col!r}) and "
+                "the project datasets have none: evaluate it on your own test table (--data)"
+            )
+        table, sha = project_split(dataset, split), read_records(dataset)[1]
+    predictions = model.predict_inputs(table.inputs())
+    labels = sorted(set(model.classes_) | set(table.labels))
     if set(labels) <= set(STANCES):
         labels = list(STANCES)  # the scheme's order, every stance counted even if absent
-    report = score(data.labels, predictions, labels, n_resamples, seed)
+    report = score(table.labels, predictions, labels, n_resamples, seed)
     report = {
         **report,
         "dataset": dataset,
         "split": split,
-        "data_sha256": read_records(dataset)[1],
+        "data_sha256": sha,
         "model": model.metadata.get("model"),
     }
-    if attribution and dataset in DATASETS:
+    if average_labels:
+        unknown = sorted(set(average_labels) - set(labels))
+        if unknown:
+            raise ValueError(f"{dataset}: --average-labels {unknown} not among labels {labels}")
+        report["average_labels"] = list(average_labels)
+        report["f1_average"] = round(f1_average(table.labels, predictions, average_labels), 4)
+    if attribution and data is None and dataset in DATASETS:
         report.update(_actor_reports(dataset, split, list(predictions)))
     return report
+
+
+def _user_table(model: TrainedModel, data: Any, label_col: str | None) -> Any:
+    """A user's test table read with the model's columns (a missing one is an error)."""
+    schema = model.schema
+    return read_training_data(
+        data,
+        schema.text_col,
+        label_col or schema.label_col,
+        schema.target_col,
+        context_col=schema.context_col if schema.context_required else None,
+        min_classes=1,
+    )
 
 
 def _actor_reports(dataset: str, split: str, predictions: list[str]) -> dict:

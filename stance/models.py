@@ -36,9 +36,11 @@ from sklearn.svm import LinearSVC
 from sklearn.utils.validation import check_is_fitted
 
 from .features import CUES, CueCounts
+from .targets import LinearSVCProba, PerTarget, TargetInteractions
 
 __all__ = [
     "MODELS",
+    "TARGET_AWARE",
     "ColumnText",
     "DocumentProba",
     "LexiconClassifier",
@@ -583,6 +585,30 @@ def _embed() -> Pipeline:
     )
 
 
+def _word_char() -> FeatureUnion:
+    # The classic features of multi-target stance: word 1-3 and character 2-5 n-grams.
+    return FeatureUnion(
+        [
+            ("word", _text(Tfidf(ngram_range=(1, 3), sublinear_tf=True))),
+            ("char", _text(Tfidf(analyzer="char", ngram_range=(2, 5), sublinear_tf=True))),
+        ]
+    )
+
+
+def _linear_svm() -> LinearSVCProba:
+    return LinearSVCProba(C=0.5, class_weight="balanced", random_state=0)
+
+
+def _per_target() -> PerTarget:
+    # One linear SVM per target (stance.targets.PerTarget), and one on all rows for new targets.
+    return PerTarget(Pipeline([("vec", _word_char()), ("clf", _linear_svm())]))
+
+
+def _target_ngrams() -> Pipeline:
+    # Shared n-grams plus target x n-gram interactions, one linear SVM over all targets.
+    return Pipeline([("vec", TargetInteractions(_word_char())), ("clf", _linear_svm())])
+
+
 MODELS: dict[str, Callable[[], BaseEstimator]] = {
     "majority": _majority,
     "lexicon": _lexicon,
@@ -592,8 +618,15 @@ MODELS: dict[str, Callable[[], BaseEstimator]] = {
     "context": _context,
     "ensemble": _ensemble,
     "embed": _embed,
+    "per_target": _per_target,
+    "target_ngrams": _target_ngrams,
 }
 """Factories of the registered models, by name."""
+
+TARGET_AWARE = frozenset({"per_target", "target_ngrams"})
+"""Models that read the ``target`` column themselves (:mod:`stance.targets`); they need data
+with a target column. The others get the target as a ``target_<name>`` word
+(:mod:`stance.schema`)."""
 
 MIN_PER_CLASS: dict[str, int] = {"svm": 3, "ensemble": 3}
 """Smallest class size a model can train on (calibration splits each class three ways)."""

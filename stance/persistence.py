@@ -84,6 +84,9 @@ ALLOWED_TYPES: frozenset[str] = frozenset(
         "stance.features.CueCounts",
         "stance.models.LexiconClassifier",
         "stance.models.SentenceEmbedder",
+        "stance.targets.LinearSVCProba",
+        "stance.targets.PerTarget",
+        "stance.targets.TargetInteractions",
     }
 )
 """Every type a model file may contain; nothing else is ever constructed when loading."""

@@ -10,7 +10,6 @@ import csv
 import hashlib
 import itertools
 import json
-import re
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -33,17 +32,25 @@ PROJECT_DATA = (*DATASETS, "all")
 
 @dataclass
 class TrainingData:
-    """Texts, labels and the context of each statement, ready for a model."""
+    """Texts, labels, the context and target of each statement, ready for a model.
+
+    ``targets`` is ``None`` for data without targets; ``groups`` (optional) names the group of
+    each statement (a document, an author) that cross-validation keeps in one fold.
+    """
 
     texts: list[str]
     labels: list[str]
     context: list[str]
     source: str
     sha256: str = field(default="")
+    targets: list[str] | None = None
+    groups: list[str] | None = None
 
     def inputs(self) -> pd.DataFrame:
-        """The model input: a table with ``text`` and ``context`` columns."""
-        return pd.DataFrame({"text": self.texts, "context": self.context})
+        """The model input before any transformation (:meth:`stance.schema.InputSchema.canonical`):
+        a table with ``text``, ``context`` and ``target`` columns."""
+        targets = self.targets if self.targets is not None else [""] * len(self.texts)
+        return pd.DataFrame({"text": self.texts, "context": self.context, "target": targets})
 
 
 def _neighbour_context(rows: Sequence[dict]) -> list[str]:
@@ -61,10 +68,14 @@ def _neighbour_context(rows: Sequence[dict]) -> list[str]:
     return context
 
 
-def _digest(texts: Sequence[str], labels: Sequence[str]) -> str:
+def _digest(
+    texts: Sequence[str], labels: Sequence[str], targets: Sequence[str] | None = None
+) -> str:
     h = hashlib.sha256()
     for t, y in zip(texts, labels, strict=True):
         h.update(t.encode("utf-8") + b"\x1f" + y.encode("utf-8") + b"\x1e")
+    for target in targets or ():
+        h.update(target.encode("utf-8") + b"\x1d")
     return h.hexdigest()
 
 
@@ -79,7 +90,12 @@ def project_split(name: str, split: str) -> TrainingData:
     texts = [r["text"] for r in rows]
     labels = [names[r["stance"]] for r in rows]
     return TrainingData(
-        texts, labels, _neighbour_context(rows), f"{name}/{split}", _digest(texts, labels)
+        texts,
+        labels,
+        _neighbour_context(rows),
+        f"{name}/{split}",
+        _digest(texts, labels),
+        groups=[r["doc"] for r in rows],
     )
 
 
@@ -92,31 +108,12 @@ def _is_dataset(data: object) -> bool:
     return isinstance(data, datasets.Dataset)
 
 
-def _slug(value: str) -> str:
-    return re.sub(r"\W+", "_", value.strip().lower()).strip("_") or "none"
-
-
-def read_training_data(
-    data: str | Path | datasets.Dataset | Any,
-    text_col: str = "text",
-    label_col: str = "label",
-    target_col: str | None = None,
-) -> TrainingData:
-    """Read a user's annotations: a CSV or JSONL file, a ``datasets.Dataset`` or a DataFrame.
-
-    Any label set works. With ``target_col`` (for data with several targets), the target
-    becomes a feature: a ``target_<name>`` word before the text and the target as context.
-
-    Raises
-    ------
-    ValueError
-        Naming the input: unknown format, missing column, no rows, empty texts, one class only.
-    """
-    where = str(data) if isinstance(data, (str, Path)) else type(data).__name__
+def _read_rows(data: Any, where: str) -> tuple[list[dict], set[str]]:
+    """The rows and columns of a CSV or JSONL file, a ``datasets.Dataset`` or a DataFrame."""
     if isinstance(data, (str, Path)):
         path = Path(data)
         if not path.is_file():
-            raise FileNotFoundError(f"{path}: no such training data file")
+            raise FileNotFoundError(f"{path}: no such data file")
         if path.suffix.lower() == ".csv":
             with path.open(encoding="utf-8", newline="") as fh:
                 rows = list(csv.DictReader(fh))
@@ -129,23 +126,70 @@ def read_training_data(
                     except json.JSONDecodeError as exc:
                         raise ValueError(f"{path} line {n}: not valid JSON ({exc.msg})") from None
         else:
-            raise ValueError(f"{path}: training data must be .csv or .jsonl")
-        columns = set().union(*(r.keys() for r in rows)) if rows else set()
-    elif _is_dataset(data):
-        rows, columns = [dict(r) for r in data], set(data.column_names)
-    elif hasattr(data, "to_dict") and hasattr(data, "columns"):
-        rows, columns = data.to_dict("records"), set(data.columns)
-    else:
-        raise ValueError(
-            f"unsupported training data {where}: give a CSV/JSONL path, a "
-            "datasets.Dataset or a pandas DataFrame"
-        )
+            raise ValueError(f"{path}: data must be .csv or .jsonl")
+        return rows, set().union(*(r.keys() for r in rows)) if rows else set()
+    if _is_dataset(data):
+        return [dict(r) for r in data], set(data.column_names)
+    if hasattr(data, "to_dict") and hasattr(data, "columns"):
+        return data.to_dict("records"), set(data.columns)
+    raise ValueError(
+        f"unsupported data {where}: give a CSV/JSONL path, a datasets.Dataset or a pandas DataFrame"
+    )
+
+
+def _values(rows: list[dict], col: str) -> list[str]:
+    return ["" if r.get(col) is None else str(r[col]) for r in rows]
+
+
+def read_training_data(
+    data: str | Path | datasets.Dataset | Any,
+    text_col: str = "text",
+    label_col: str = "label",
+    target_col: str | None = None,
+    *,
+    context_col: str | None = None,
+    group_col: str | None = None,
+    min_classes: int = 2,
+) -> TrainingData:
+    """Read a user's annotations: a CSV or JSONL file, a ``datasets.Dataset`` or a DataFrame.
+
+    Any label set works. The columns are read as they are; how a model turns the target and
+    context into its input is its schema's business (:mod:`stance.schema`).
+
+    Parameters
+    ----------
+    data : path, datasets.Dataset or DataFrame
+        The annotations.
+    text_col, label_col : str
+        Columns of the texts and of their labels.
+    target_col, context_col, group_col : str or None
+        Optional columns: the target each text takes a stance on, context text, and the group
+        (a document, an author) that cross-validation keeps within one fold.
+    min_classes : int
+        Fewest distinct labels accepted (2 for training; 1 for test data).
+
+    Raises
+    ------
+    ValueError
+        Naming the input: unknown format, missing column, no rows, empty texts, one class only.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> table = pd.DataFrame({"tweet": ["Yes!", "No."], "stance": ["FAVOR", "AGAINST"],
+    ...                       "topic": ["Atheism", "Atheism"]})
+    >>> data = read_training_data(table, "tweet", "stance", "topic")
+    >>> data.inputs().columns.tolist(), data.targets
+    (['text', 'context', 'target'], ['Atheism', 'Atheism'])
+    """
+    where = str(data) if isinstance(data, (str, Path)) else type(data).__name__
+    rows, columns = _read_rows(data, where)
     if not rows:
-        raise ValueError(f"{where}: the training data has no rows")
-    for col in filter(None, (text_col, label_col, target_col)):
+        raise ValueError(f"{where}: the data has no rows")
+    for col in filter(None, (text_col, label_col, target_col, context_col, group_col)):
         if col not in columns:
             raise ValueError(f"{where}: no column {col!r}; columns are {sorted(columns)}")
-    texts = ["" if r.get(text_col) is None else str(r[text_col]) for r in rows]
+    texts = _values(rows, text_col)
     empty = [i for i, t in enumerate(texts) if not t.strip()]
     if empty:
         raise ValueError(f"{where}: empty text in {len(empty)} rows (first: row {empty[0] + 1})")
@@ -153,14 +197,14 @@ def read_training_data(
     if any(v is None or str(v).strip() == "" for v in label_values):
         raise ValueError(f"{where}: some rows have no value in label column {label_col!r}")
     labels = [str(v) for v in label_values]
-    if len(set(labels)) < 2:
+    if len(set(labels)) < min_classes:
         raise ValueError(
             f"{where}: only one class ({labels[0]!r}) in {label_col!r}; a "
             "classifier needs at least two"
         )
-    context = [""] * len(texts)
-    if target_col:
-        targets = [str(r.get(target_col) or "") for r in rows]
-        texts = [f"target_{_slug(t)} {x}" for t, x in zip(targets, texts, strict=True)]
-        context = targets
-    return TrainingData(texts, labels, context, where, _digest(texts, labels))
+    targets = _values(rows, target_col) if target_col else None
+    context = _values(rows, context_col) if context_col else [""] * len(texts)
+    groups = _values(rows, group_col) if group_col else None
+    return TrainingData(
+        texts, labels, context, where, _digest(texts, labels, targets), targets, groups
+    )

@@ -14,6 +14,7 @@ import numpy as np
 
 from .models import DocumentProba, neighbour_context
 from .persistence import read_model_file, write_model_file
+from .schema import InputSchema
 
 __all__ = ["TrainedModel", "load_model"]
 
@@ -26,27 +27,63 @@ class TrainedModel:
     estimator : scikit-learn estimator
         The fitted pipeline.
     metadata : dict
-        Model name, label set, training-data sha256, metrics, versions.
+        Model name, label set, training-data sha256, metrics, versions, and ``input``: the
+        input schema (:class:`stance.schema.InputSchema`: text, target and context columns,
+        label set, how the target is given to the model).
+    target : str or None
+        For a model trained with targets, the target given to every statement of
+        :meth:`predict_proba_documents` (labelling whole articles, which have no target column).
     """
 
-    def __init__(self, estimator: Any, metadata: dict):
+    def __init__(self, estimator: Any, metadata: dict, target: str | None = None):
         self.estimator = estimator
         self.metadata = metadata
+        self.target = target
 
     @property
     def classes_(self) -> np.ndarray:
         return self.estimator.classes_
 
+    @cached_property
+    def schema(self) -> InputSchema:
+        """The input schema the model was trained with (a project model's, for older files)."""
+        return InputSchema.from_dict(self.metadata.get("input"), self.metadata.get("model"))
+
     def _inputs(self, X: Any) -> Any:
-        return [X] if isinstance(X, str) else X
+        return self.schema.prepare(X)
 
     def predict(self, X: Any) -> np.ndarray:
-        """Labels for statement texts, or for a table with ``text`` and ``context`` columns."""
+        """Labels for statement texts, or for a table with the columns the model was trained
+        with (:attr:`schema`: its text column, and its target and context columns if any).
+
+        Raises
+        ------
+        ValueError
+            For a table without a column the model needs, or plain texts given to a model
+            trained with targets.
+        """
         return self.estimator.predict(self._inputs(X))
 
     def predict_proba(self, X: Any) -> np.ndarray:
         """Class probabilities in the order of ``classes_``; each row sums to 1."""
         return self.estimator.predict_proba(self._inputs(X))
+
+    def predict_inputs(self, inputs: Any) -> np.ndarray:
+        """Labels for a table already in the model-input columns ``text``, ``context`` and
+        ``target`` (:meth:`stance.tables.TrainingData.inputs`), whatever the user's columns
+        were called; evaluation calls this."""
+        return self.estimator.predict(self.schema.model_input(inputs))
+
+    def for_target(self, target: str | None) -> TrainedModel:
+        """The same model, labelling whole documents as statements about ``target``.
+
+        Examples
+        --------
+        >>> m = TrainedModel(None, {"model": "per_target"})
+        >>> m.for_target("Climate Change").target
+        'Climate Change'
+        """
+        return TrainedModel(self.estimator, self.metadata, target)
 
     @cached_property
     def _document_proba(self) -> DocumentProba | None:
@@ -60,14 +97,22 @@ class TrainedModel:
         (:func:`stance.models.neighbour_context`); for the ``context`` model each sentence is
         read once (:class:`stance.models.DocumentProba`), which is how the labeller calls it.
         """
-        fast = self._document_proba
-        if fast is not None:
-            return fast.predict_proba(documents)
         import pandas as pd
 
+        schema = self.schema
+        if schema.target_col and self.target is None:
+            raise ValueError(
+                f"the model was trained with a target column ({schema.target_col!r}): give the "
+                "target of the documents (stance label --target NAME, or "
+                "model.for_target(NAME))"
+            )
+        fast = self._document_proba
+        if fast is not None and not schema.target_col:
+            return fast.predict_proba(documents)
         texts = [t for doc in documents for t in doc]
         context = [c for doc in documents for c in neighbour_context(doc)]
-        return self.predict_proba(pd.DataFrame({"text": texts, "context": context}))
+        table = pd.DataFrame({"text": texts, "context": context, "target": self.target or ""})
+        return self.estimator.predict_proba(schema.model_input(table))
 
     def save(self, path: str | Path) -> Path:
         """Write the model file (see :mod:`stance.persistence`); loading never runs its code."""

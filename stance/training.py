@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -25,9 +26,11 @@ if TYPE_CHECKING:  # pragma: no cover
 from ._version import __version__
 from .data import read_records
 from .evaluation import evaluate
-from .models import MIN_PER_CLASS, make_model
+from .models import MIN_PER_CLASS, TARGET_AWARE, make_model
 from .resources import resource_path
-from .tables import PROJECT_DATA, project_split, read_training_data
+from .schema import InputSchema
+from .selection import final_params, select_model
+from .tables import PROJECT_DATA, TrainingData, project_split, read_training_data
 from .trained import TrainedModel, load_model
 
 __all__ = [
@@ -44,6 +47,47 @@ DEFAULT_MODEL = "context"
 """The registered model used when none is given: the best of benchmarks/compare_models.py."""
 
 
+def _read(
+    data: Any,
+    text_col: str,
+    label_col: str,
+    target_col: str | None,
+    context_col: str | None,
+    group_col: str | None,
+) -> tuple[TrainingData, InputSchema]:
+    """The training data and the columns a model trained on it will read."""
+    if isinstance(data, str) and data in PROJECT_DATA:
+        training = project_split(data, "train")
+        return training, InputSchema(label_col="stance", labels=tuple(sorted(set(training.labels))))
+    training = read_training_data(
+        data, text_col, label_col, target_col, context_col=context_col, group_col=group_col
+    )
+    schema = InputSchema(
+        text_col=text_col,
+        target_col=target_col,
+        context_col=context_col,
+        label_col=label_col,
+        labels=tuple(sorted(set(training.labels))),
+    )
+    return training, schema
+
+
+def _check_model(model: str, training: TrainingData, schema: InputSchema) -> None:
+    counts = Counter(training.labels)
+    needed = MIN_PER_CLASS.get(model, 1)
+    small = sorted(label for label, n in counts.items() if n < needed)
+    if small:
+        raise ValueError(
+            f"{training.source}: model {model!r} needs at least {needed} examples of every "
+            f"class; too few of {small}. Annotate more, or choose another model"
+        )
+    if model in TARGET_AWARE and not schema.target_col:
+        raise ValueError(
+            f"{training.source}: model {model!r} reads each text's target; give the target "
+            "column (--target-col, target_col=...)"
+        )
+
+
 def train(
     model: str = "svm",
     data: str | Path | datasets.Dataset | Any = "all",
@@ -51,20 +95,32 @@ def train(
     text_col: str = "text",
     label_col: str = "label",
     target_col: str | None = None,
+    context_col: str | None = None,
+    group_col: str | None = None,
+    average_labels: Sequence[str] | None = None,
+    budget: float = 300.0,
+    seed: int = 0,
     metric_resamples: int = 1000,
     **params: Any,
 ) -> TrainedModel:
-    """Train a registered model.
+    """Train a registered model, or choose one by cross-validation (``model="auto"``).
 
     Parameters
     ----------
     model : str
-        A name from ``stance.models.available_models()``.
+        A name from ``stance.models.available_models()``, or ``"auto"``: cross-validate the
+        candidates of :data:`stance.selection.GRID` on the data (grouped by ``group_col`` if
+        given) and refit the best on all of it (:func:`stance.selection.select_model`).
     data : str, path, datasets.Dataset or DataFrame
         ``"seeds"``, ``"extended"`` or ``"all"`` train on that project dataset's ``train`` split
         (never a test split); anything else is read by :func:`read_training_data`.
-    text_col, label_col, target_col : str
-        Columns of the user's data.
+    text_col, label_col, target_col, context_col, group_col : str
+        Columns of the user's data. The model file remembers the text, target and context
+        columns (its ``schema``), and predicting on a table reads them the same way.
+    average_labels : sequence of str, optional
+        For ``auto``: the measure to choose by, the mean F1 of these labels (default macro-F1).
+    budget, seed : float, int
+        For ``auto``: seconds for the search, and the seed of its folds.
     metric_resamples : int
         Bootstrap resamples for the metrics recorded in the metadata; 0 records none (for
         timing training alone).
@@ -74,24 +130,29 @@ def train(
     Returns
     -------
     TrainedModel
-        Its metadata holds the label set, the sha256 of the training data and, for a project
-        dataset, the scores on its fixed test split(s) (``metrics``); for a user's data, whose
-        held-out part ``stance`` does not know, ``metrics`` stays empty.
+        Its metadata holds the label set, the input schema (``input``), the sha256 of the
+        training data, for ``auto`` the cross-validated score of every candidate
+        (``selection``) and, for a project dataset, the scores on its fixed test split(s)
+        (``metrics``); for a user's data, whose held-out part ``stance`` does not know,
+        ``metrics`` stays empty.
     """
-    estimator = make_model(model, **params)
-    if isinstance(data, str) and data in PROJECT_DATA:
-        training = project_split(data, "train")
-    else:
-        training = read_training_data(data, text_col, label_col, target_col)
-    counts = Counter(training.labels)
-    needed = MIN_PER_CLASS.get(model, 1)
-    small = sorted(label for label, n in counts.items() if n < needed)
-    if small:
-        raise ValueError(
-            f"{training.source}: model {model!r} needs at least {needed} examples of every "
-            f"class; too few of {small}. Annotate more, or choose another model"
+    training, schema = _read(data, text_col, label_col, target_col, context_col, group_col)
+    selection = None
+    if model == "auto":
+        selection = select_model(
+            training, schema, average_labels=average_labels, budget=budget, seed=seed
         )
-    estimator.fit(training.inputs(), training.labels)
+        model = selection.best.model
+        params = {**final_params(model, selection.best.params), **params}
+    estimator = make_model(model, **params)
+    _check_model(model, training, schema)
+    schema = replace(
+        schema,
+        target_as_word=model not in TARGET_AWARE,
+        context_required=bool(schema.context_col) and model in ("context", "ensemble"),
+    )
+    estimator.fit(schema.model_input(training.inputs()), training.labels)
+    counts = Counter(training.labels)
     trained = TrainedModel(
         estimator,
         {
@@ -99,6 +160,7 @@ def train(
             "params": {k: repr(v) for k, v in params.items()},
             "labels": sorted(counts),
             "label_counts": dict(sorted(counts.items())),
+            "input": schema.to_dict(),
             "training_data": training.source,
             "training_data_sha256": training.sha256,
             "n_train": len(training.texts),
@@ -106,17 +168,20 @@ def train(
             "stance_version": __version__,
         },
     )
+    if selection is not None:
+        trained.metadata["selection"] = selection.report()
     if isinstance(data, str) and data in PROJECT_DATA and metric_resamples > 0:
-        # Scores on the fixed test splits, never trained on, travel with the model file.
-        tests = {"all": ["seeds", "extended", "news"]}.get(data, [data])
-        for name in tests:
-            report = evaluate(
-                trained, name, "test", n_resamples=metric_resamples, attribution=False
-            )
-            trained.metadata["metrics"][f"{name}/test"] = {
-                k: report[k] for k in ("n", "accuracy", "macro_f1", "macro_f1_ci", "data_sha256")
-            }
+        _record_test_scores(trained, data, metric_resamples)
     return trained
+
+
+def _record_test_scores(trained: TrainedModel, data: str, resamples: int) -> None:
+    # Scores on the fixed test splits, never trained on, travel with the model file.
+    for name in {"all": ["seeds", "extended", "news"]}.get(data, [data]):
+        report = evaluate(trained, name, "test", n_resamples=resamples, attribution=False)
+        trained.metadata["metrics"][f"{name}/test"] = {
+            k: report[k] for k in ("n", "accuracy", "macro_f1", "macro_f1_ci", "data_sha256")
+        }
 
 
 def _cache_dir() -> Path:

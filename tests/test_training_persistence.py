@@ -169,8 +169,13 @@ def test_train_on_user_csv_with_any_label_set(tmp_path) -> None:
     path = _write_csv(tmp_path / "mine.csv", USER_ROWS)
     model = stance.train("nb", path, text_col="sentence", label_col="sentiment", target_col="topic")
     assert sorted(model.classes_) == ["neg", "pos"]
-    assert model.predict(["target_phone great product"]).tolist() == ["pos"]
-    assert model.predict(["target_tablet awful, it broke"]).tolist() == ["neg"]
+    # The model remembers its columns: a raw table with the text and target columns is read
+    # as training read it; plain texts, which have no target, are refused.
+    table = {"sentence": ["great product", "awful, it broke"], "topic": ["phone", "tablet"]}
+    assert model.predict(table).tolist() == ["pos", "neg"]
+    assert model.schema.target_col == "topic" and model.schema.text_col == "sentence"
+    with pytest.raises(ValueError, match="trained with a target column"):
+        model.predict(["great product"])
 
 
 def test_train_on_user_jsonl_and_dataset(tmp_path) -> None:
