@@ -24,7 +24,11 @@ Splits are fixed per document before any label exists: a document's share of the
 ``news-split:<record id>`` puts it in test (below 0.30), validation (0.30 to 0.42) or train.
 
 Output: ``data/build/news_candidates.jsonl``, one unlabelled statement a line, in reading order.
-Deterministic: same articles, same output. Run from the repository root::
+Deterministic: same articles and same segmenter, same output. That file is the record of what the
+annotators read: round 1 was cut by the segmenter of its day, before two fixes (page furniture such as
+"Follow X on Twitter" dropped, glued sentences split), so re-running round 1 today cuts a few documents
+differently; the offsets into each record's text keep every label on its words. Run from the
+repository root::
 
     python data/build/select_news.py --articles ../shared/articles             # round 1
     python data/build/select_news.py --articles ../shared/articles --round 2   # append round 2
@@ -108,25 +112,7 @@ def _statements(file: str, record: dict, selected_by: str, start_at_topic: bool)
     if start_at_topic:
         hits = [s.index for s in segments if WAR_TOPIC.search(s.text)]
         start = max(0, hits[0] - BEFORE_HIT) if hits else 0
-    voice = record.get("publisher", "")
-    return [
-        {
-            "doc": record["id"],
-            "source": f"{file}#{record['id']}",
-            "index": s.index,
-            "start": s.start,
-            "end": s.end,
-            "text": s.text,
-            "genre": GENRE[file],
-            "voice": voice,
-            "country_meta": record.get("country", ""),
-            "title": record.get("title", ""),
-            "date": record.get("date", ""),
-            "selected_by": selected_by,
-            "split": split_of(record["id"]),
-        }
-        for s in _run(segments, start)
-    ]
+    return _record_statements(file, record, _run(segments, start), selected_by)
 
 
 def select(articles: Path, n_news: int, n_hrw: int, n_war: int, war_random: int) -> list[dict]:
@@ -188,25 +174,7 @@ def select_round2(articles: Path, already: set[str], quotas: dict[str, int]) -> 
             if len(run) < min(8, len(segments)):
                 run = segments[max(0, len(segments) - ROUND2_RUN) :]
             taken += 1
-            voice = record.get("publisher", "")
-            out.extend(
-                {
-                    "doc": record["id"],
-                    "source": f"{file}#{record['id']}",
-                    "index": s.index,
-                    "start": s.start,
-                    "end": s.end,
-                    "text": s.text,
-                    "genre": GENRE[file],
-                    "voice": voice,
-                    "country_meta": record.get("country", ""),
-                    "title": record.get("title", ""),
-                    "date": record.get("date", ""),
-                    "selected_by": "deny_or_interference_terms",
-                    "split": split_of(record["id"]),
-                }
-                for s in run
-            )
+            out.extend(_record_statements(file, record, run, "deny_or_interference_terms"))
     return out
 
 
