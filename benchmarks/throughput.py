@@ -192,6 +192,21 @@ def profile(docs: list[dict], n_docs: int) -> str:
     )
 
 
+def _figures(runs: list[dict], size: int, jobs: int) -> dict:
+    """Median time of ``runs`` and the rates and peaks every table reports."""
+    seconds = statistics.median(r["seconds"] for r in runs)
+    statements = runs[0]["statements"]
+    return {
+        "seconds": round(seconds, 1),
+        "statements": statements,
+        "statements_per_s": round(statements / seconds),
+        "statements_per_s_per_core": round(statements / seconds / jobs),
+        "mb_per_s": round(size / 1e6 / seconds, 2),
+        "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs), 1),
+        "peak_pss_mb": round(max(r["peak_pss_mb"] for r in runs), 1),
+    }
+
+
 def compare_scheduler(docs: list[dict], scheduler: str, runs: int) -> int:
     """The corpus with ``--scheduler`` and with ``--jobs`` on as many cores, runs alternated
     (the machine's drift falls on both alike): medians, the cluster's share of the joblib
@@ -206,20 +221,12 @@ def compare_scheduler(docs: list[dict], scheduler: str, runs: int) -> int:
             rows[f"--scheduler {scheduler}"].append(run_cli(path, jobs, scheduler))
     table = []
     for how, got in rows.items():
-        seconds = statistics.median(r["seconds"] for r in got)
-        n = got[0]["statements"]
         table.append(
             {
                 "how": how,
                 "runs": len(got),
-                "seconds": round(seconds, 1),
+                **_figures(got, size, jobs),
                 "seconds_all": [round(r["seconds"], 1) for r in got],
-                "statements": n,
-                "statements_per_s": round(n / seconds),
-                "statements_per_s_per_core": round(n / seconds / jobs),
-                "mb_per_s": round(size / 1e6 / seconds, 2),
-                "peak_rss_mb": round(max(r["peak_rss_mb"] for r in got), 1),
-                "peak_pss_mb": round(max(r["peak_pss_mb"] for r in got), 1),
                 "peak_main_pss_mb": round(max(r["peak_main_pss_mb"] for r in got), 1),
                 "identical_output": len({r["sha256"] for rs in rows.values() for r in rs}) == 1,
             }
@@ -268,21 +275,13 @@ def main(argv: list[str] | None = None) -> int:
                 size = write_input(docs, path, repeat)
             size = path.stat().st_size
             runs = [run_cli(path, jobs) for _ in range(args.runs if repeat == 1 else 1)]
-            seconds = statistics.median(r["seconds"] for r in runs)
-            statements = runs[0]["statements"]
             row = {
                 "input": f"corpus x{repeat}",
                 "documents": len(docs) * repeat,
                 "mb": round(size / 1e6, 1),
                 "jobs": jobs,
                 "runs": len(runs),
-                "seconds": round(seconds, 1),
-                "statements": statements,
-                "statements_per_s": round(statements / seconds),
-                "statements_per_s_per_core": round(statements / seconds / jobs),
-                "mb_per_s": round(size / 1e6 / seconds, 2),
-                "peak_rss_mb": round(max(r["peak_rss_mb"] for r in runs), 1),
-                "peak_pss_mb": round(max(r["peak_pss_mb"] for r in runs), 1),
+                **_figures(runs, size, jobs),
             }
             rows.append(row)
             print(json.dumps(row))

@@ -140,10 +140,6 @@ class CueCounts(TransformerMixin, BaseEstimator):
     def names() -> list[str]:
         return [*CUES, "deny_allegation", "negation"]
 
-    @staticmethod
-    def _patterns() -> list[re.Pattern[str]]:
-        return _PATTERNS
-
     def transform(self, X: Iterable[str]) -> object:
         from scipy import sparse
 

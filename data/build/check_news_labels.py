@@ -10,22 +10,19 @@ changes a label.
 
 from __future__ import annotations
 
-import csv
 import json
 import re
 import sys
 from pathlib import Path
 
-STANCES = {"urge_accountability", "condemn", "deny", "allege_interference", "neutral"}
+sys.path.insert(0, str(Path(__file__).parent))
+# The scheme and the country list, as the extended corpus's checker reads them (annotators run
+# this file alone, so it imports nothing from the package).
+from check_labels import ACTOR_TYPES, STANCES, countries
+
 FURNITURE = "furniture"  # page furniture: dropped from the dataset, never labelled (codebook 1)
-ACTOR_TYPES = {"ngo", "igo", "government", "legislature", "media", "public", "none"}
 FIELDS = {"id", "stance", "actor", "actor_type", "country", "mention", "mention_in"}
 LINE = re.compile(r"^(?:\(context, do not label\) )?\[(nw-\d{5}|@\d+)\] (.*)$")
-
-
-def countries() -> set[str]:
-    with (Path(__file__).parent.parent / "countries.csv").open(encoding="utf-8") as fh:
-        return {row["iso3"] for row in csv.DictReader(fh)}
 
 
 def read_batch(batch: Path) -> tuple[list[str], dict[str, tuple[str, str]]]:

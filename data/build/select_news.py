@@ -24,11 +24,11 @@ Splits are fixed per document before any label exists: a document's share of the
 ``news-split:<record id>`` puts it in test (below 0.30), validation (0.30 to 0.42) or train.
 
 Output: ``data/build/news_candidates.jsonl``, one unlabelled statement a line, in reading order.
-Deterministic: same articles and same segmenter, same output. That file is the record of what the
-annotators read: round 1 was cut by the segmenter of its day, before two fixes (page furniture such as
-"Follow X on Twitter" dropped, glued sentences split), so re-running round 1 today cuts a few documents
-differently; the offsets into each record's text keep every label on its words. Run from the
-repository root::
+Deterministic: same articles and same segmenter, same output. That file is the record of what
+the annotators read: round 1 was cut by the segmenter of its day, before two fixes (page furniture
+such as "Follow X on Twitter" dropped, glued sentences split), so re-running round 1 today cuts a
+few documents differently; the offsets into each record's text keep every label on its words.
+Run from the repository root::
 
     python data/build/select_news.py --articles ../shared/articles             # round 1
     python data/build/select_news.py --articles ../shared/articles --round 2   # append round 2
