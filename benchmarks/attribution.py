@@ -1,41 +1,58 @@
-"""Actor attribution against a simple baseline: the three test splits and news validation.
+"""Actor attribution against a simple baseline: the three test splits, news validation, and
+the seed articles one at a time.
 
 Methods, all run on exactly the same statements (those whose gold stance is not neutral; a
 neutral statement has actor ``none`` by definition):
 
-* ``rules``: ``stance.attribute`` with the shipped gazetteer;
-* ``rules_no_test_actors``: the same without the gazetteer entries that come only from the test
-  splits' gold actors, i.e. as if those actors had never been seen (the gazetteer holds no
-  actor of the ``news`` dataset, so on news it is the same as ``rules``);
+* ``ranker``: ``stance.attribute`` as shipped: the rules, then the learned ranker and retyper
+  (``stance/attribution/ranker.py``, ``retype.py``; trained by ``data/build/train_ranker.py``
+  on the news, extended and seeds training splits, its C chosen on news validation);
+* ``rules``: the rules alone (``attribute(..., ranker=None)``);
+* ``ranker_no_test_actors`` / ``rules_no_test_actors``: without the gazetteer entries that come
+  only from the test splits' gold actors, i.e. as if those actors had never been seen (the
+  gazetteer holds no actor of the ``news`` dataset, so on news it is the same);
 * ``rules_no_data_actors``: without any entry taken from the annotated data (only UN states,
-  UN bodies, NGOs and media written from general knowledge): how the rules do on names they
-  have never been told about;
+  UN bodies, NGOs, media and heads of state written from general knowledge);
 * ``baseline``: the nearest capitalised name before the first reporting verb of the sentence,
   typed by a gazetteer lookup (``none`` when there is no verb or no name).
 
-    python benchmarks/attribution.py
+Besides type, country and name, ``span`` is how often the evidence span overlaps the gold
+actor mention (statements whose gold actor is named in the text the dataset holds).
 
-Prints one table and writes ``results/attribution/<method>/<dataset>/test.json`` and
+Seeds, leave one article out (``--loo``, on by default): the ranker and retyper retrained five
+times, each time without one seed article, and scored on it. The rules themselves were written
+while reading the seed training articles, and the seed test articles' errors were read in an
+earlier issue, so the rules' own figure there is not a clean one; the ranker's is, as far as
+its training goes.
+
+    python benchmarks/attribution.py [--no-loo]
+
+Prints one table and writes ``results/attribution/<method>/<dataset>/<split>.json`` and
 ``results/attribution/summary.md``. Accuracies carry 95% Wilson intervals.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import re
+import sys
 import time
 from collections.abc import Sequence
+from functools import partial
 from pathlib import Path
 
-from stance.attribution import Attribution, attribute
+from stance.attribution import Attribution, attribute, resolve_actor
 from stance.attribution.patterns import CUE as _CUE
 from stance.data import annotated_documents
-from stance.evaluation import evaluate_attribution
+from stance.evaluation import evaluate_attribution, score_attribution
 from stance.gazetteer import Actor, Gazetteer, default_gazetteer
 from stance.segmentation import Segment
 
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results" / "attribution"
+TRAIN_SPLITS = (("news", "train"), ("extended", "train"), ("seeds", "train"), ("seeds", "test"))
+RANKER_C, RETYPER_C = 0.3, 1.0  # as chosen on news validation by data/build/train_ranker.py
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w.'’-]*)*")
 
 
@@ -73,7 +90,62 @@ def baseline(
     return out
 
 
-def main() -> int:
+def seeds_leave_one_out() -> list[dict]:
+    """Rules and ranker on each seed article, the ranker retrained without it; pooled."""
+    sys.path.insert(0, str(ROOT / "data" / "build"))
+    import train_ranker as tr  # the training script: the same data and features
+
+    gaz = default_gazetteer()
+    articles = [
+        (d, split) for split in ("train", "test") for d in annotated_documents("seeds", split)
+    ]
+    pooled: dict[str, tuple[list[dict], list[Attribution]]] = {
+        "rules": ([], []),
+        "ranker": ([], []),
+    }
+    for held, _ in articles:
+        train = [
+            st for d, s in TRAIN_SPLITS for st in tr.statements(d, s) if st.gold["doc"] != held.doc
+        ]
+        x, y = tr.pairs(train)
+        ranker = tr.fit(x, y, RANKER_C)
+        retyper = tr.fit_retyper(tr.retype_examples(train, ranker), RETYPER_C)
+        voice = resolve_actor(held.voice, gaz) if held.voice else None
+        for method, kw in (
+            ("rules", {"ranker": None}),
+            ("ranker", {"ranker": ranker, "retyper": retyper}),
+        ):
+            got = attribute(held.text, held.segments, voice=voice, gazetteer=gaz, **kw)
+            pooled[method][0].extend(held.records)
+            pooled[method][1].extend(got)
+    rows = []
+    for method, (gold, got) in pooled.items():
+        report = score_attribution(gold, got, gaz)
+        report.update(
+            method=method,
+            dataset="seeds",
+            split="leave-one-article-out",
+            n_spans=0,
+            span_overlap=0.0,
+            span_overlap_ci=[0.0, 0.0],
+            statements_per_second=0,
+        )
+        out = RESULTS / method / "seeds" / "leave_one_article_out.json"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(json.dumps(report, indent=1) + "\n")
+        rows.append(report)
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--no-loo",
+        dest="loo",
+        action="store_false",
+        help="skip the seeds leave-one-article-out runs (they retrain the ranker)",
+    )
+    loo = parser.parse_args(argv).loo
     gaz = default_gazetteer()
     data_sources = (
         "seeds_train",
@@ -82,10 +154,17 @@ def main() -> int:
         "extended_validation",
         "extended_test",
     )
+    without_test = gaz.exclude_sources("seeds_test", "extended_test")
+    rules_only = partial(attribute, ranker=None)
     methods = {
-        "rules": (attribute, gaz),
-        "rules_no_test_actors": (attribute, gaz.exclude_sources("seeds_test", "extended_test")),
-        "rules_no_data_actors": (attribute, gaz.exclude_sources(*data_sources)),
+        "ranker": (attribute, gaz),
+        "rules": (rules_only, gaz),
+        "ranker_no_test_actors": (attribute, without_test),
+        "rules_no_test_actors": (rules_only, without_test),
+        "rules_no_data_actors": (
+            partial(attribute, ranker=None),
+            gaz.exclude_sources(*data_sources),
+        ),
         "baseline": (baseline, gaz),
     }
     rows = []
@@ -104,6 +183,8 @@ def main() -> int:
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(json.dumps(report, indent=1) + "\n")
             rows.append(report)
+    if loo:
+        rows.extend(seeds_leave_one_out())
 
     def cell(r: dict, key: str) -> str:
         lo, hi = r[f"{key}_ci"]
@@ -111,14 +192,16 @@ def main() -> int:
 
     header = (
         "| method | dataset/split | n | actor type | country | n named | name match "
-        "| statements/s |"
+        "| n spans | span overlap | statements/s |"
     )
-    lines = [header, "|---|---|---|---|---|---|---|---|"]
+    lines = [header, "|---|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
+        span = cell(r, "span_overlap") if r["n_spans"] else "-"
         lines.append(
             f"| {r['method']} | {r['dataset']}/{r['split']} | {r['n']} | "
             f"{cell(r, 'actor_type_accuracy')} | {cell(r, 'country_accuracy')} | {r['n_named']} | "
-            f"{cell(r, 'name_match')} | {r['statements_per_second']:,} |"
+            f"{cell(r, 'name_match')} | {r['n_spans']} | {span} | "
+            f"{r['statements_per_second']:,} |"
         )
     md = "\n".join(
         [
@@ -127,7 +210,10 @@ def main() -> int:
             "Statements whose gold stance is not neutral; accuracies with 95% Wilson intervals.",
             "Targets (issue 5): actor type and country >= 0.90 on seeds/test and >= 0.85 on "
             "extended/test; name match >= 0.90 on named actors. Issue 14 (news/test, sealed: "
-            "aggregate figures only): actor type and country >= 0.85, name >= 0.80.",
+            "aggregate figures only): actor type and country >= 0.85, name >= 0.80, span "
+            "overlap >= 0.80; seeds leave-one-article-out actor type >= 0.85. The rules were "
+            "written reading the seed articles (and, in an earlier issue, the seed test's "
+            "errors), and the ranker's C was chosen on news/validation.",
             "",
             *lines,
             "",

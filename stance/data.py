@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .labels import ACTOR_TYPES, STANCES, validate_labels
 from .resources import PACKAGE_DIR, data_file
@@ -297,6 +298,29 @@ class AnnotatedDocument:
     records: tuple[dict, ...]
     segments: tuple[Segment, ...]
 
+    def gold_span(self, record: Mapping[str, Any]) -> tuple[int, int] | None:
+        """The gold actor mention of ``record`` as offsets into :attr:`text`.
+
+        ``None`` when the record has no span (an implicit actor) or its span lies in a part of
+        the source the dataset does not hold (a passage that was not annotated).
+
+        Examples
+        --------
+        >>> d = annotated_documents("news", "train")[0]
+        >>> r = next(r for r in d.records if r["actor_start"] is not None)
+        >>> s, e = d.gold_span(r)
+        >>> d.text[s:e] == r["actor_mention"]
+        True
+        """
+        start, end = record.get("actor_start"), record.get("actor_end")
+        if start is None or end is None:
+            return None
+        for r, seg in zip(self.records, self.segments, strict=True):
+            if r["start"] <= start and end <= r["end"]:
+                shift = seg.start - r["start"]
+                return start + shift, end + shift
+        return None
+
 
 def _seed_text(source: str) -> str:
     name = Path(source).name
@@ -346,14 +370,15 @@ def annotated_documents(name: str, split: str) -> list[AnnotatedDocument]:
 
 
 def _rebuild(rows: list[dict]) -> tuple[str, list[Segment]]:
-    """Put annotated statements back into one text: adjacent ones with a space, a gap as a
-    paragraph break (the speech went on between two annotated passages)."""
+    """Put annotated statements back into one text: adjacent ones as the source had them (a
+    space, or a blank line between paragraphs, which the sources write as two characters), a
+    longer gap as a paragraph break (the text went on between two annotated passages)."""
     parts: list[str] = []
     segments = []
     pos = 0
     for i, r in enumerate(rows):
         if i:
-            sep = " " if r["start"] - rows[i - 1]["end"] <= 2 else "\n\n"
+            sep = ("", " ", "\n\n")[min(r["start"] - rows[i - 1]["end"], 2)]
             parts.append(sep)
             pos += len(sep)
         parts.append(r["text"])

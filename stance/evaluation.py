@@ -406,8 +406,37 @@ def evaluate_attribution(
     predicted = attribute_split(dataset, split, gazetteer=gaz, attributor=attributor)
     gold = [r for r in read_records(dataset)[0] if r["split"] == split]
     report = score_attribution(gold, [predicted[r["id"]] for r in gold], gaz)
+    report.update(span_overlap(dataset, split, predicted))
     report.update(dataset=dataset, split=split)
     return report
+
+
+def span_overlap(dataset: str, split: str, predicted: Mapping[str, Any]) -> dict:
+    """How often the predicted evidence span overlaps the gold one.
+
+    Counted over the statements that take a stance and whose gold actor is named in the text
+    the dataset holds (``n_spans``); a prediction without a span counts as a miss.
+
+    Returns
+    -------
+    dict
+        ``n_spans``, ``span_overlap`` and its 95% Wilson interval ``span_overlap_ci``.
+    """
+    hits = n = 0
+    for document in annotated_documents(dataset, split):
+        for r in document.records:
+            span = document.gold_span(r) if r["stance"] != "neutral" else None
+            if span is None:
+                continue
+            n += 1
+            p = predicted[r["id"]]
+            start, end = getattr(p, "actor_start", None), getattr(p, "actor_end", None)
+            hits += start is not None and end is not None and start < span[1] and span[0] < end
+    return {
+        "n_spans": n,
+        "span_overlap": round(hits / n, 3) if n else 0.0,
+        "span_overlap_ci": list(wilson_interval(hits, n)),
+    }
 
 
 def attribute_split(

@@ -79,6 +79,11 @@ class Statement:
         comes from the document's voice or from the sentences before).
     actor_start, actor_end : int or None
         Where the actor is named in the document, when it is.
+    rule : str
+        The attribution's evidence: which rule or the ranker decided (see
+        :class:`stance.Attribution`; "" for a neutral statement).
+    attribution_score : float or None
+        The attribution ranker's probability for the actor, when the ranker decided.
     """
 
     doc: str
@@ -94,6 +99,8 @@ class Statement:
     cue: str
     actor_start: int | None = None
     actor_end: int | None = None
+    rule: str = ""
+    attribution_score: float | None = None
 
     def to_dict(self) -> dict[str, Any]:
         """The statement as a plain dict (JSON-ready)."""
@@ -208,6 +215,8 @@ def label_chunk(
                     cue=attr.cue if holds else "",
                     actor_start=attr.actor_start if holds else None,
                     actor_end=attr.actor_end if holds else None,
+                    rule=attr.rule if holds else "",
+                    attribution_score=attr.score if holds else None,
                 )
             )
         out.append(LabelledDocument(doc, tuple(statements), "ok", source, meta))
@@ -395,7 +404,7 @@ def to_dataframe(results: Iterable[Statement | LabelledDocument]) -> pd.DataFram
     Examples
     --------
     >>> to_dataframe([]).shape
-    (0, 13)
+    (0, 15)
     """
     import pandas as pd
 
@@ -420,6 +429,7 @@ def to_dataset(results: Iterable[Statement | LabelledDocument]) -> datasets.Data
         "start": "int64",
         "end": "int64",
         "confidence": "float64",
+        "attribution_score": "float64",
         "actor_start": "int64",
         "actor_end": "int64",
     }

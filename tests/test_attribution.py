@@ -303,7 +303,7 @@ def test_voice_cases(text: str, voice: str, expected: tuple[str, str, str]) -> N
         ("", "Committee for Free Tibet", ("legislature", "")),
         # A state's office, as the voice of a president's site gives it (news dataset).
         ("", "President of Russia", ("government", "RUS")),
-        ("", "President of Ukraine", ("government", "UKR")),
+        ("", "President of Kenya", ("government", "KEN")),
         ("", "Director of the Institute", ("ngo", "")),
     ],
 )

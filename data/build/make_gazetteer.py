@@ -456,7 +456,39 @@ UK Parliament; legislature; GBR; British Parliament|Parliament of the United Kin
 Canadian House of Commons; legislature; CAN; House of Commons of Canada|Canada's House of Commons
 Justin Trudeau; government; CAN; Trudeau
 Bundestag; legislature; DEU; German Bundestag
-Vladimir Putin; government; RUS; Putin|President Putin
+Vladimir Putin; government; RUS; Putin|President Putin|President of Russia|President of the Russian Federation|Russian President Vladimir Putin
+# --- Heads of state and government and their spokespeople in the period of the project's sources
+# (2018-2024), from general knowledge: the office held when the texts were written. (A title
+# alias such as "President of Russia" names the holder of that period.)
+Volodymyr Zelenskyy; government; UKR; Zelenskyy|Zelensky|Zelenskiy|Volodymyr Zelensky|President Zelenskyy|President Zelensky|President of Ukraine
+Dmitry Peskov; government; RUS; Peskov|Dmitri Peskov
+Dmitry Medvedev; government; RUS; Medvedev
+Alexander Lukashenko; government; BLR; Lukashenko|Aleksandr Lukashenko|Alyaksandr Lukashenka|Lukashenka
+Muhammadu Buhari; government; NGA; Buhari|President Buhari
+Rodrigo Duterte; government; PHL; Duterte|President Duterte|Rodrigo Roa Duterte
+Ferdinand Marcos Jr.; government; PHL; Ferdinand Marcos Jr|Bongbong Marcos|Marcos Jr.
+Emmerson Mnangagwa; government; ZWE; Mnangagwa|President Mnangagwa
+Yoweri Museveni; government; UGA; Museveni|President Museveni
+Paul Kagame; government; RWA; Kagame|President Kagame
+Abdel Fattah el-Sisi; government; EGY; Abdel Fattah al-Sisi|el-Sisi|al-Sisi|Sisi
+Mohammed bin Salman; government; SAU; MBS|Crown Prince Mohammed bin Salman|Mohammad bin Salman
+Daniel Ortega; government; NIC; Ortega|President Ortega
+Kassym-Jomart Tokayev; government; KAZ; Tokayev
+Shavkat Mirziyoyev; government; UZB; Mirziyoyev
+Ali Khamenei; government; IRN; Ayatollah Ali Khamenei|Khamenei|Supreme Leader Ali Khamenei
+Ebrahim Raisi; government; IRN; Raisi|President Raisi
+Benjamin Netanyahu; government; ISR; Netanyahu|Bibi Netanyahu
+Boris Johnson; government; GBR; Prime Minister Boris Johnson
+Olaf Scholz; government; DEU; Scholz|Chancellor Scholz
+Jair Bolsonaro; government; BRA; Bolsonaro|President Bolsonaro
+Cyril Ramaphosa; government; ZAF; Ramaphosa|President Ramaphosa
+Uhuru Kenyatta; government; KEN; President Kenyatta
+William Ruto; government; KEN; President Ruto
+Abiy Ahmed; government; ETH; Abiy|Prime Minister Abiy
+Sheikh Hasina; government; BGD; Prime Minister Sheikh Hasina
+Gotabaya Rajapaksa; government; LKA; President Gotabaya Rajapaksa
+Andrés Manuel López Obrador; government; MEX; Andres Manuel Lopez Obrador|López Obrador|Lopez Obrador|AMLO
+John Lee; government; HKG; John Lee Ka-chiu|Chief Executive John Lee
 Sergey Lavrov; government; RUS; Sergei Lavrov|Lavrov
 Maria Zakharova; government; RUS; Zakharova
 State Duma; legislature; RUS; Russian State Duma|Duma

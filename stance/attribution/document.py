@@ -4,6 +4,8 @@ from sentence to sentence (the last actor, the open quotes, the persons named so
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
+from typing import Literal
 
 from ..gazetteer import Actor, Gazetteer, default_gazetteer
 from ..segmentation import Segment
@@ -12,7 +14,9 @@ from .cues import explicit
 from .mentions import Gates, Memory, kind_of, resolve_surnames, sentence_mentions
 from .patterns import DOC_ANAPHOR, HEADLINE, TURN
 from .quotes import Spans, clip_quotes, fill_quote_runs, overlapping, quote_state
+from .ranker import Ranker, candidates, default_ranker, rerank
 from .records import NO_ACTOR, Attribution, Mention, attr, attr_voice, with_cue
+from .retype import Retyper, default_retyper
 
 
 def attribute(
@@ -21,6 +25,8 @@ def attribute(
     *,
     voice: Actor | None = None,
     gazetteer: Gazetteer | None = None,
+    ranker: Ranker | Literal["default"] | None = "default",
+    retyper: Retyper | Literal["default"] | None = "default",
 ) -> list[Attribution]:
     """Attribute every segment of a document to the actor who holds its position.
 
@@ -38,6 +44,13 @@ def attribute(
         ``Q:`` switches the voice off and ``A:`` switches it back on.
     gazetteer : Gazetteer, optional
         Known actors; defaults to the shipped gazetteer (``stance.gazetteer.default_gazetteer``).
+    ranker : Ranker, "default" or None
+        A learned choice between candidate actors (:mod:`stance.attribution.ranker`), which
+        has the last word over the rules' answers; ``"default"`` is the shipped one, ``None``
+        leaves the rules alone.
+    retyper : Retyper, "default" or None
+        With a ranker: a learned second look at the type and country of actors the gazetteer
+        does not know (:mod:`stance.attribution.retype`).
 
     Returns
     -------
@@ -54,6 +67,49 @@ def attribute(
     ('Wang Wenbin', 'government', 'CHN', 'said', 'Wang Wenbin')
     """
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
+    results, per_segment = rules_and_mentions(text, segments, voice=voice, gazetteer=gaz)
+    if voice is not None:
+        results = _voice_evidence(results, per_segment, voice)
+    if ranker == "default":
+        ranker = default_ranker()
+    if retyper == "default":
+        retyper = default_retyper()
+    if ranker is None:
+        return results
+    cands = candidates(text, segments, results, voice=voice, gazetteer=gaz, mentions=per_segment)
+    countries = [m.actor.country for ms in per_segment for m in ms]
+    return rerank(
+        results,
+        cands,
+        ranker,
+        text=text,
+        gazetteer=gaz,
+        retyper=retyper,
+        countries=countries,
+    )
+
+
+def _voice_evidence(
+    results: list[Attribution], mentions: list[list[Mention]], voice: Actor
+) -> list[Attribution]:
+    """Statements in the document's voice point at where the document names it first ("...,
+    Human Rights Watch said today"), the evidence a reader would check."""
+    first = next((m for ms in mentions for m in ms if m.actor.name == voice.name), None)
+    if first is None:
+        return results
+    return [
+        replace(a, actor_start=first.start, actor_end=first.end)
+        if a.actor == voice.name and a.actor_start is None
+        else a
+        for a in results
+    ]
+
+
+def rules_and_mentions(
+    text: str, segments: Sequence[Segment], *, voice: Actor | None, gazetteer: Gazetteer
+) -> tuple[list[Attribution], list[list[Mention]]]:
+    """The rules' attribution of every segment, and the actor mentions of each segment."""
+    gaz = gazetteer
     quotes = Spans(clip_quotes(quote_state(text), segments, text))
     gates = Gates.of(text)
     ctx = Context(gaz, Memory(), quotes, voice=voice)
@@ -63,6 +119,7 @@ def attribute(
     # its release reports others' positions as news does, and keeps the rest for itself.
     speaker_voice = voice is not None and kind_of(voice, gaz) in {"person", "state"}
     prev_end = 0
+    per_segment: list[list[Mention]] = []
     for seg in segments:
         paragraph_break = "\n" in text[prev_end : seg.start] or seg.index == 0
         prev_end = seg.end
@@ -73,6 +130,7 @@ def attribute(
         sentence = text[seg.start : seg.end]
         mentions = sentence_mentions(sentence, seg.start, gaz, gates)
         mentions = resolve_surnames(sentence, seg.start, mentions, ctx.people)
+        per_segment.append(mentions)
         ctx.people.add(mentions)
         result = _attribute_sentence(sentence, seg, mentions, ctx, paragraph_break)
         results.append(result)
@@ -81,7 +139,7 @@ def attribute(
             ctx.last = result
         ctx.last_mentions = mentions or ctx.last_mentions
     fill_quote_runs(results, segments, quotes, ctx.quote_speaker)
-    return results
+    return results, per_segment
 
 
 def _attribute_sentence(

@@ -22,6 +22,7 @@ from ..resources import read_table
 __all__ = [
     "BODY_OF_NOUNS",
     "BODY_TYPES",
+    "DESCRIPTION_TYPES",
     "GROUP_MODIFIERS",
     "GROUP_NOUNS",
     "GROUP_TYPES",
@@ -52,6 +53,12 @@ POSITION_CUES: tuple[str, ...] = tuple(r["cue"] for r in _cues if r["kind"] == "
 TITLES: dict[str, str | None] = {r["title"]: r["actor_type"] or None for r in _table("titles")}
 # Last word of an organisation's name -> the actor type it implies.
 ORG_TYPES: dict[str, str] = {r["word"]: r["actor_type"] for r in _table("organisation_words")}
+
+# Heads of common-noun phrases that may hold a position ("the authorities"): the ranker's
+# candidates beyond names, with a first guess of their type.
+DESCRIPTION_TYPES: dict[str, str] = {
+    r["noun"]: r["actor_type"] for r in _table("description_nouns")
+}
 
 _groups = _table("group_nouns")
 # Heads of a phrase naming a group ("43 countries"), as written, and their types (casefolded).

@@ -24,7 +24,11 @@ class Attribution:
         Span of the actor mention in the document text, when the actor is named in it.
     rule : str
         Which rule decided: ``quote``, ``according_to``, ``by_agent``, ``cue``, ``pronoun``,
-        ``headline``, ``voice``, ``context`` or ``none``.
+        ``headline``, ``voice``, ``context``, ``subject`` or ``none``; ``ranker`` when the
+        learned ranker (:mod:`stance.attribution.ranker`) overturned the rules' answer.
+    score : float or None
+        The ranker's probability for the chosen actor (``None`` when no ranker ran for the
+        statement: its rule is one the ranker leaves alone, or the ranker was switched off).
     """
 
     actor: str
@@ -34,6 +38,7 @@ class Attribution:
     actor_start: int | None = None
     actor_end: int | None = None
     rule: str = "none"
+    score: float | None = None
 
 
 NO_ACTOR = Attribution("none", "none", "")
