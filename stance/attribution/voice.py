@@ -8,12 +8,13 @@ Volodymyr Zelenskyy had a phone conversation ..."), a speech in its greeting and
 person ("Ladies and Gentlemen ... my country, Ukraine"), and a news report in its byline or wire
 dateline ("GENEVA (Reuters) -"): news narration has no actor.
 
-:func:`infer_voice` reads the first few segments and the last lines of a document with regular
-expressions (no parser, no model), so it costs a few microseconds per document whatever its
-length. Each rule gives a candidate with a confidence: the probability-like weight the rule has
-earned on the ``news`` training and validation documents (``benchmarks/voice.py``), not a
-calibrated probability. The labeller uses a voice only when its confidence is at least
-:data:`VOICE_THRESHOLD`; below it the voice is reported but not used.
+:func:`infer_voice` reads the first few segments, the first 8,000 characters (for an organisation
+naming its own work) and the last lines of a document with regular expressions (no parser, no
+model), so its cost is bounded whatever the document's length (about a millisecond for a news
+article, ``benchmarks/voice.py``). Each rule gives a candidate with a confidence: a weight set
+by hand from how often the rule was right on the ``news`` training and validation documents
+(``benchmarks/voice.py``), not a calibrated probability. The labeller uses a voice only when
+its confidence is at least :data:`VOICE_THRESHOLD`; below it the voice is reported, not used.
 
 The words come from ``stance/_resources/attribution/voice_cues.csv``.
 
@@ -80,7 +81,7 @@ class InferredVoice:
         The words that decided, as written.
     rule : str
         The rule: ``release_lead``, ``self_reference``, ``joint_statement``, ``sign_off``,
-        ``speaker_turn``, ``office_lead``, ``statement_by``, ``speech``, ``interview``,
+        ``speaker_turn``, ``office_lead``, ``readout``, ``statement_by``, ``speech``, ``interview``,
         ``news_byline``, ``news_dateline``, ``news_marker``, ``narration`` or ``none``.
     confidence : float
         In [0, 1]; the labeller uses the voice from :data:`VOICE_THRESHOLD`.
@@ -150,6 +151,10 @@ BYLINE = re.compile(
 # A line of its own that opens with a marker ("Updated 18:49 HKT", "Reporting by ...").
 NEWS_MARKER = re.compile(rf"^[ \t]*(?i:{_alternation('news_marker')})\b[^\n]{{0,100}}$", re.M)
 SELF_AFTER = re.compile(rf"(?P<who>{NAME})(?:’s|'s)?\s+(?:{_alternation('self_after')})\b")
+# The same, found fast: the phrase first (a plain word scan), then the name in the few words
+# before it (a pattern that opens on a name is tried at every capital of the document).
+SELF_PHRASE = re.compile(rf"(?<=\s)(?:{_alternation('self_after')})\b")
+NAME_BEFORE = re.compile(rf"(?<![\w’'&.\-])(?P<who>{NAME})(?:’s|'s)?\s+$")
 SELF_BEFORE = re.compile(
     rf"\b(?i:{_alternation('self_before')})\s+(?:[^,\n]{{0,80}},\s*){{0,2}}(?:the\s+)?"
     rf"(?P<who>{NAME})(?!\s+(?:of|for)\b)"
@@ -217,6 +222,18 @@ MY_COUNTRY = re.compile(
 FIRST_PERSON = re.compile(r"\b(?:I|[Mm]e|[Mm]y|[Ww]e|[Oo]ur|[Uu]s)\b")
 TURN = re.compile(r"^\s*(?:Q|A|Question|Answer)\s*:", re.M)
 NARRATION = re.compile(r"\b(?:said|says|told|according\s+to|reported)\b")
+
+
+def _holds(low: str, words: tuple[str, ...]) -> bool:
+    """False only if ``low`` (a lower-cased text) holds none of ``words``: a pattern each of
+    whose matches holds one of them need not be searched (a plain scan is many times faster)."""
+    return any(w in low for w in words)
+
+
+_SELF_BEFORE_WORDS = tuple(_cues("self_before"))
+_OFFICE_WORDS = tuple(_cues("office"))
+_ADDRESS_WORDS = tuple(_cues("address"))
+_READOUT_WORDS = ("leaders", "presidents", "parties", "interlocutors", "views", "conversation")
 
 
 @dataclass(frozen=True)
@@ -349,13 +366,14 @@ def _organisation(name: str, gaz: Gazetteer, strict: bool = False) -> Actor | No
 
 def _release_lead(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Candidate]:
     out = []
-    for m in RELEASE_LEAD.finditer(head):
+    # Every lead and report match holds "today": most documents need no search.
+    for m in RELEASE_LEAD.finditer(head) if "today" in head else ():
         actor = _organisation(m.group("who"), gaz)
         if actor is not None:
             out.append(
                 _Candidate(actor, m.start("who"), m.end(), "release_lead", 0.9, _genre_of(actor))
             )
-    for m in REPORT_BY.finditer(head):
+    for m in REPORT_BY.finditer(head) if "today" in head else ():
         actor = _organisation(m.group("who"), gaz)
         if actor is not None:
             out.append(
@@ -378,22 +396,25 @@ def _release_lead(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Cand
 
 
 def _self_reference(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Candidate]:
-    hits: dict[Actor, list[re.Match[str]]] = {}
     body = text[: max(len(head), BODY_CHARS)]  # an organisation may name itself further on
-    for pattern in (SELF_AFTER, SELF_BEFORE):
-        for m in pattern.finditer(body):
-            actor = _organisation(m.group("who"), gaz, strict=True)
-            if actor is not None and actor.type in {"ngo", "igo"}:
-                hits.setdefault(actor, []).append(m)
+    found: list[tuple[str, int, int]] = []  # (name, start of the evidence, its end)
+    for phrase in SELF_PHRASE.finditer(body):
+        window = max(0, phrase.start() - 120)
+        m = NAME_BEFORE.search(body, window, phrase.start())
+        if m is not None:
+            found.append((m.group("who"), m.start(), phrase.end()))
+    if _holds(body.lower(), _SELF_BEFORE_WORDS):
+        found.extend((m.group("who"), m.start(), m.end()) for m in SELF_BEFORE.finditer(body))
+    hits: dict[Actor, list[tuple[int, int]]] = {}
+    for name, start, end in found:
+        actor = _organisation(name, gaz, strict=True)
+        if actor is not None and actor.type in {"ngo", "igo"}:
+            hits.setdefault(actor, []).append((start, end))
     out = []
-    for actor, ms in hits.items():
-        first = min(ms, key=lambda m: m.start())
-        confidence = min(0.85, 0.65 + 0.1 * (len(ms) - 1))
-        out.append(
-            _Candidate(
-                actor, first.start(), first.end(), "self_reference", confidence, "ngo_release"
-            )
-        )
+    for actor, spans in hits.items():
+        start, end = min(spans)
+        confidence = min(0.85, 0.65 + 0.1 * (len(spans) - 1))
+        out.append(_Candidate(actor, start, end, "self_reference", confidence, "ngo_release"))
     return out
 
 
@@ -413,7 +434,7 @@ def _joint_statement(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_C
                     "government_statement",
                 )
             )
-    joint = JOINT.search(head)
+    joint = JOINT.search(head) if "undersigned" in head.lower() else None
     if joint is None:
         return out
     signers = SIGNATORIES.search(text, tail) or SIGNATORIES.search(text, joint.end())
@@ -461,7 +482,9 @@ def _sign_off(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Candidat
 
 def _head_of_state(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Candidate]:
     out = []
-    turn = SPEAKER_TURN.search(head)
+    low = head.lower()
+    offices = _holds(low, _OFFICE_WORDS)
+    turn = SPEAKER_TURN.search(head) if offices and ":" in head else None
     if turn is not None:
         actor = _office_holder(turn, gaz)
         if actor is not None:
@@ -469,7 +492,7 @@ def _head_of_state(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Can
                 _Candidate(actor, turn.start(), turn.end() - 1, "speaker_turn", 0.85, "transcript")
             )
     for pattern, confidence in ((OFFICE_LEAD, 0.75), (STATED_BY, 0.7)):
-        m = pattern.search(head)
+        m = pattern.search(head) if offices and (pattern is OFFICE_LEAD or " by " in low) else None
         actor = _office_holder(m, gaz) if m is not None else None
         if m is not None and actor is not None:
             out.append(
@@ -482,7 +505,7 @@ def _head_of_state(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Can
                     "government_statement",
                 )
             )
-    readout = READOUT.search(head)
+    readout = READOUT.search(head) if offices and _holds(low, _READOUT_WORDS) else None
     if readout is not None:
         for m in OFFICE_OF.finditer(head):
             actor = _office_holder(m, gaz)
@@ -530,9 +553,11 @@ def _statement_holder(name: str, gaz: Gazetteer) -> Actor | None:
 
 
 def _speech(text: str, head: str, tail: int, gaz: Gazetteer) -> list[_Candidate]:
-    greeting = ADDRESS.search(head)
+    low = head.lower()
+    greeting = ADDRESS.search(head) if _holds(low, _ADDRESS_WORDS) else None
     vocative = VOCATIVE.search(head)
-    own = MY_COUNTRY.search(head)
+    gate = ("my ", "our ", "glory", "greetings", "people of", "on behalf")
+    own = MY_COUNTRY.search(head) if any(w in low for w in gate) else None
     # A speech greets its audience, calls its people, or speaks of "my country, X".
     if greeting is None and vocative is None and own is None:
         return []
