@@ -40,14 +40,11 @@ if TYPE_CHECKING:  # pragma: no cover
 
 __all__ = ["META", "label_partitions"]
 
-_INTEGERS = {"index", "start", "end", "actor_start", "actor_end"}
+_INTEGERS = {"index", "start", "end", "actor_start", "actor_end", "voice_start", "voice_end"}
+_FLOATS = {"confidence", "attribution_score", "voice_confidence"}
 
 META: Mapping[str, str] = {
-    name: "Int64"
-    if name in _INTEGERS
-    else "float64"
-    if name in ("confidence", "attribution_score")
-    else "string"
+    name: "Int64" if name in _INTEGERS else "float64" if name in _FLOATS else "string"
     for name in RECORD_FIELDS
     if name != "source"
 }
@@ -56,7 +53,9 @@ or ``not_english``), ``index``, ``start``, ``end`` (nullable Int64: offsets into
 text), ``text``, ``stance``, ``confidence`` (float64), ``actor``, ``actor_type``, ``country``,
 ``cue`` (strings; pandas' ``string`` dtype), ``actor_start``, ``actor_end`` (Int64, null when
 the actor is not named), ``rule`` (string) and ``attribution_score`` (float64, null when no
-ranker decided). A flag row has only ``doc`` and ``status``."""
+ranker decided), and the document's voice: ``voice``, ``voice_source``, ``genre`` (strings),
+``voice_start``, ``voice_end`` (Int64) and ``voice_confidence`` (float64). A flag row has only
+``doc`` and ``status``."""
 
 # Files loaded by this (worker) process, by kind, path, size and modification time: each worker
 # reads a model or gazetteer file once however many partitions it labels.

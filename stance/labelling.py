@@ -31,6 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import numpy as np
 
 from .attribution import attribute, resolve_actor
+from .attribution.voice import VOICE_THRESHOLD, infer_voice
 from .gazetteer import Actor, Gazetteer, default_gazetteer
 from .language import looks_english
 from .parallel import batched, check_jobs, map_chunks
@@ -44,7 +45,9 @@ if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
 __all__ = [
+    "VOICE_FIELDS",
     "DocItem",
+    "DocumentVoice",
     "LabelledDocument",
     "Statement",
     "documents",
@@ -113,6 +116,58 @@ Status = Literal["ok", "not_english"]
 
 
 @dataclass(frozen=True)
+class DocumentVoice:
+    """Whose own voice a document was read in, and why (a document-level part of the output).
+
+    Attributes
+    ----------
+    voice : str
+        The actor whose voice attribution used for sentences without an actor of their own
+        ("" when none was used).
+    source : {"given", "inferred", "none"}
+        ``given``: the user passed it (``publisher=``, a ``publisher`` field or column);
+        ``inferred``: read from the document (:func:`stance.attribution.voice.infer_voice`) with
+        a confidence of at least ``VOICE_THRESHOLD``; ``none``: no voice was used.
+    start, end : int or None
+        The evidence of an inferred voice (or of the genre guess): ``text[start:end]``.
+    confidence : float or None
+        The inference's confidence (``None`` for a given voice).
+    genre : str
+        The inferred genre (``news_report``, ``ngo_release``, ``government_statement``,
+        ``transcript``, ``speech``, ``unknown``); "" for a given voice.
+    """
+
+    voice: str = ""
+    source: Literal["given", "inferred", "none"] = "none"
+    start: int | None = None
+    end: int | None = None
+    confidence: float | None = None
+    genre: str = ""
+
+    def fields(self) -> dict[str, Any]:
+        """The output record's voice fields (:data:`VOICE_FIELDS`)."""
+        return {
+            "voice": self.voice,
+            "voice_source": self.source,
+            "voice_start": self.start,
+            "voice_end": self.end,
+            "voice_confidence": self.confidence,
+            "genre": self.genre,
+        }
+
+
+VOICE_FIELDS: tuple[str, ...] = (
+    "voice",
+    "voice_source",
+    "voice_start",
+    "voice_end",
+    "voice_confidence",
+    "genre",
+)
+"""The document-level fields every output record of a labelled document carries."""
+
+
+@dataclass(frozen=True)
 class LabelledDocument:
     """The result for one document of :func:`label_many`.
 
@@ -125,6 +180,7 @@ class LabelledDocument:
     status: Status = "ok"
     source: str = ""
     meta: Mapping[str, str] = field(default_factory=dict)
+    voice: DocumentVoice = DocumentVoice()
 
 
 STATEMENT_FIELDS: tuple[str, ...] = tuple(f.name for f in fields(Statement))
@@ -156,12 +212,34 @@ def _voice(publisher: str | Actor | None, gaz: Gazetteer) -> Actor | None:
     return None if actor.type == "media" else actor
 
 
+def _document_voice(
+    text: str, segments: list, publisher: str | Actor | None, gaz: Gazetteer
+) -> tuple[Actor | None, DocumentVoice]:
+    """The voice attribution uses: the one given (it overrides), else the one read from the
+    document when its confidence reaches ``VOICE_THRESHOLD``, else none."""
+    if publisher is not None and publisher != "":
+        given = _voice(publisher, gaz)
+        return given, DocumentVoice(given.name if given is not None else "", "given")
+    found = infer_voice(text, segments, gaz)
+    used = found.actor if found.confidence >= VOICE_THRESHOLD else None
+    record = DocumentVoice(
+        used.name if used is not None else "",
+        "inferred" if used is not None else "none",
+        found.start,
+        found.end,
+        found.confidence,
+        found.genre,
+    )
+    return used, record
+
+
 def _prepare(
     doc: str, text: str, publisher: str | Actor | None, gaz: Gazetteer
-) -> tuple[list, list]:
+) -> tuple[list, list, DocumentVoice]:
     segments = segment(text, doc)
-    attributions = attribute(text, segments, voice=_voice(publisher, gaz), gazetteer=gaz)
-    return segments, attributions
+    voice, record = _document_voice(text, segments, publisher, gaz)
+    attributions = attribute(text, segments, voice=voice, gazetteer=gaz)
+    return segments, attributions, record
 
 
 def label_chunk(
@@ -177,8 +255,8 @@ def label_chunk(
         if check_language and not looks_english(text):
             prepared.append((doc, source, meta, None))
             continue
-        segments, attributions = _prepare(doc, text, publisher, gaz)
-        prepared.append((doc, source, meta, (segments, attributions)))
+        segments, attributions, voice = _prepare(doc, text, publisher, gaz)
+        prepared.append((doc, source, meta, (segments, attributions, voice)))
         documents.append([s.text for s in segments])
     if any(documents):
         # Each statement with its neighbours as context (stance.models.neighbour_context).
@@ -196,7 +274,8 @@ def label_chunk(
             out.append(LabelledDocument(doc, (), "not_english", source, meta))
             continue
         statements = []
-        for seg, attr in zip(*parts, strict=True):
+        segments, attributions, voice = parts
+        for seg, attr in zip(segments, attributions, strict=True):
             stance_, conf = stances[k], confidence[k]
             k += 1
             holds = stance_ != "neutral" and attr.actor != "none"
@@ -219,7 +298,7 @@ def label_chunk(
                     attribution_score=attr.score if holds else None,
                 )
             )
-        out.append(LabelledDocument(doc, tuple(statements), "ok", source, meta))
+        out.append(LabelledDocument(doc, tuple(statements), "ok", source, meta, voice))
     return out
 
 
@@ -246,6 +325,9 @@ def label(
         Whose own voice the document is in, when it is someone's: the NGO of a release, the
         spokesperson of a transcript, the state of a speech. Statements with no attribution of
         their own are given to it. A news outlet is ignored here: news narration has no actor.
+        Not given, the voice is read from the document itself
+        (:func:`stance.attribution.voice.infer_voice`) and used when its confidence reaches
+        ``VOICE_THRESHOLD`` (0.6); ``label_many`` reports it in each document's ``voice``.
     check_language : bool
         Refuse text that does not read as English (the default), rather than label it as if it
         were.

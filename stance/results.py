@@ -26,7 +26,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any
 
-from .labelling import STATEMENT_FIELDS, LabelledDocument
+from .labelling import STATEMENT_FIELDS, VOICE_FIELDS, LabelledDocument
 from .labels import check_scheme
 
 __all__ = [
@@ -42,9 +42,10 @@ __all__ = [
     "table_block",
 ]
 
-RECORD_FIELDS: tuple[str, ...] = ("doc", "source", "status", *STATEMENT_FIELDS[1:])
-"""The columns of an output record: the document, where it came from, its status, and the
-fields of a :class:`stance.Statement` (a flag record has only the first three)."""
+RECORD_FIELDS: tuple[str, ...] = ("doc", "source", "status", *STATEMENT_FIELDS[1:], *VOICE_FIELDS)
+"""The columns of an output record: the document, where it came from, its status, the fields
+of a :class:`stance.Statement`, and the document's voice (:class:`stance.labelling.DocumentVoice`,
+the same on every record of a document; a flag record has only the first three)."""
 COLUMNS = RECORD_FIELDS  # the name the report has always used
 FORMATS = ("jsonl", "csv", "table")
 
@@ -74,8 +75,9 @@ def records_of(result: LabelledDocument, min_confidence: float = 0.0) -> list[di
         record = dict.fromkeys(RECORD_FIELDS)
         record.update(doc=result.doc, source=result.source, status=result.status)
         return [record]
+    voice = result.voice.fields()
     return [
-        {"doc": s.doc, "source": result.source, "status": "ok", **s.to_dict()}
+        {"doc": s.doc, "source": result.source, "status": "ok", **s.to_dict(), **voice}
         for s in result.statements
         if s.confidence >= min_confidence
     ]
@@ -228,8 +230,8 @@ def read_done(path: str | Path, fmt: str) -> set[str]:
 # offsets and the cue are optional so that hand-made or older files still render.
 _ALWAYS = ("doc", "source", "status")
 _STATEMENT = ("index", "text", "stance", "confidence", "actor", "actor_type", "country")
-_INTS = ("index", "start", "end", "actor_start", "actor_end")
-_MAY_BE_EMPTY = ("source", "text", "country", "cue")
+_INTS = ("index", "start", "end", "actor_start", "actor_end", "voice_start", "voice_end")
+_MAY_BE_EMPTY = ("source", "text", "country", "cue", "voice", "genre")
 
 
 def read_results(
@@ -364,8 +366,9 @@ def _csv_record(header: list[str], row: list[str], where: str) -> dict[str, Any]
     for name in _INTS:
         if isinstance(record.get(name), str):
             record[name] = _parse(int, record[name], name, where, "an integer")
-    if isinstance(record.get("confidence"), str):
-        record["confidence"] = _parse(float, record["confidence"], "confidence", where, "a number")
+    for name in ("confidence", "voice_confidence"):
+        if isinstance(record.get(name), str):
+            record[name] = _parse(float, record[name], name, where, "a number")
     return _normalise(record, where)
 
 

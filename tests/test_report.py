@@ -14,6 +14,7 @@ from typing import Any
 
 import pytest
 
+from stance.labelling import VOICE_FIELDS
 from stance.report import (
     COLUMNS,
     STANCE_COLOURS,
@@ -41,6 +42,13 @@ def _statement(doc: str, index: int, start: int, text: str, stance: str = "neutr
         "cue": "",
         "actor_start": None,
         "actor_end": None,
+        # the document's voice, as stance label writes it for a news report (no voice used)
+        "voice": "",
+        "voice_source": "none",
+        "voice_start": None,
+        "voice_end": None,
+        "voice_confidence": 0.3,
+        "genre": "news_report",
     }
     record.update(kw)
     return record
@@ -318,7 +326,7 @@ def test_unknown_suffix_fails_at_the_call(tmp_path: Path) -> None:
 
 
 HEADER = ",".join(COLUMNS)
-GOOD_CSV = "d1,d1.txt,ok,0,0,9,It rained.,neutral,0.9,none,none,,,,"
+GOOD_CSV = "d1,d1.txt,ok,0,0,9,It rained.,neutral,0.9,none,none,,,,,,none,,,0.3,news_report"
 
 MALFORMED = pytest.mark.parametrize(
     ("name", "content", "line", "problem"),
@@ -363,7 +371,7 @@ MALFORMED = pytest.mark.parametrize(
             3,
             "index 'one' is not an integer",
         ),
-        ("r.csv", f"{HEADER}\n{GOOD_CSV},extra\n", 2, "16 cells, the header has 15"),
+        ("r.csv", f"{HEADER}\n{GOOD_CSV},extra\n", 2, "22 cells, the header has 21"),
         (
             "r.csv",
             f"{HEADER}\n{GOOD_CSV}\n{GOOD_CSV.replace('neutral,0.9', 'neutral,')}\n",
@@ -373,7 +381,7 @@ MALFORMED = pytest.mark.parametrize(
         # A quoted cell spanning lines: the error names the line where the record ends.
         (
             "r.csv",
-            f'{HEADER}\nd1,d1.txt,ok,0,0,9,"It\nrained.",deny,0.9,x,spy,,,,\n',
+            f'{HEADER}\nd1,d1.txt,ok,0,0,9,"It\nrained.",deny,0.9,x,spy,,,,,,none,,,,\n',
             3,
             "actor_type 'spy'",
         ),
@@ -1011,8 +1019,10 @@ def test_browser_downloads_the_filtered_statements_as_csv(
     path.write_text(text, encoding="utf-8")
     # The download is a results file again: the two denials, every field as it was.
     got = list(read_results(path))
-    want = [r for r in _corpus() if r["stance"] == "deny"]
-    assert [{k: r[k] for k in COLUMNS} for r in got] == want
+    # The page holds the statements, not the documents' voice fields (empty in the download).
+    columns = [k for k in COLUMNS if k not in VOICE_FIELDS]
+    want = [{k: r[k] for k in columns} for r in _corpus() if r["stance"] == "deny"]
+    assert [{k: r[k] for k in columns} for r in got] == want
     assert [r["attribution_unsure"] for r in got] == [None, None]  # sure: an empty cell
     # And the link hands the browser that file, made in the page (a blob: URL).
     browser.find_element(By.ID, "download").click()

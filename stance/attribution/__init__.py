@@ -18,7 +18,8 @@ The package reads in one direction: :mod:`.lexicon` (word tables, data files in
 ``stance/_resources/attribution/``) -> :mod:`.patterns` (regular expressions built from them)
 -> :mod:`.mentions` (actors named in a sentence) and :mod:`.quotes` (quoted passages) ->
 :mod:`.cues` (the actor each cue links to) -> :mod:`.document` (the pass over a document,
-carrying a :class:`~.context.Context` from sentence to sentence).
+carrying a :class:`~.context.Context` from sentence to sentence). :mod:`.voice` reads whose own
+voice a document is in from its lead, sign-off or speaker turns (:func:`infer_voice`).
 
 Every :class:`Attribution` keeps its evidence: the cue, the character span of the actor mention
 in the document (``None`` when the actor comes from metadata or was not named in the text) and
@@ -38,11 +39,14 @@ Dolkun Isa ngo - added pronoun
 from .document import attribute
 from .mentions import is_group_phrase, resolve_actor
 from .records import NO_ACTOR, Attribution
+from .voice import InferredVoice, infer_voice
 
 __all__ = [
     "NO_ACTOR",
     "Attribution",
+    "InferredVoice",
     "attribute",
+    "infer_voice",
     "is_group_phrase",
     "resolve_actor",
 ]
