@@ -231,7 +231,7 @@ def read_done(path: str | Path, fmt: str) -> set[str]:
 _ALWAYS = ("doc", "source", "status")
 _STATEMENT = ("index", "text", "stance", "confidence", "actor", "actor_type", "country")
 _INTS = ("index", "start", "end", "actor_start", "actor_end", "voice_start", "voice_end")
-_MAY_BE_EMPTY = ("source", "text", "country", "cue", "voice", "genre")
+_MAY_BE_EMPTY = ("source", "text", "country", "cue", "rule", "voice", "genre")
 
 
 def read_results(
@@ -366,7 +366,7 @@ def _csv_record(header: list[str], row: list[str], where: str) -> dict[str, Any]
     for name in _INTS:
         if isinstance(record.get(name), str):
             record[name] = _parse(int, record[name], name, where, "an integer")
-    for name in ("confidence", "voice_confidence"):
+    for name in ("confidence", "attribution_score", "voice_confidence"):
         if isinstance(record.get(name), str):
             record[name] = _parse(float, record[name], name, where, "a number")
     return _normalise(record, where)
@@ -406,7 +406,7 @@ def _normalise(record: dict[str, Any], where: str) -> dict[str, Any]:
     ):
         raise ValueError(f"{where}: confidence {confidence!r} is not a number")
     out["confidence"] = float(confidence)
-    for name in ("text", "stance", "actor", "actor_type", "country", "cue"):
+    for name in ("text", "stance", "actor", "actor_type", "country", "cue", "rule"):
         if out[name] is None:
             out[name] = ""
         elif not isinstance(out[name], str):

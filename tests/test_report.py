@@ -42,6 +42,8 @@ def _statement(doc: str, index: int, start: int, text: str, stance: str = "neutr
         "cue": "",
         "actor_start": None,
         "actor_end": None,
+        "rule": "",
+        "attribution_score": None,
         # the document's voice, as stance label writes it for a news report (no voice used)
         "voice": "",
         "voice_source": "none",
@@ -326,7 +328,7 @@ def test_unknown_suffix_fails_at_the_call(tmp_path: Path) -> None:
 
 
 HEADER = ",".join(COLUMNS)
-GOOD_CSV = "d1,d1.txt,ok,0,0,9,It rained.,neutral,0.9,none,none,,,,,,none,,,0.3,news_report"
+GOOD_CSV = "d1,d1.txt,ok,0,0,9,It rained.,neutral,0.9,none,none,,,,,,,,none,,,0.3,news_report"
 
 MALFORMED = pytest.mark.parametrize(
     ("name", "content", "line", "problem"),
@@ -371,7 +373,7 @@ MALFORMED = pytest.mark.parametrize(
             3,
             "index 'one' is not an integer",
         ),
-        ("r.csv", f"{HEADER}\n{GOOD_CSV},extra\n", 2, "22 cells, the header has 21"),
+        ("r.csv", f"{HEADER}\n{GOOD_CSV},extra\n", 2, "24 cells, the header has 23"),
         (
             "r.csv",
             f"{HEADER}\n{GOOD_CSV}\n{GOOD_CSV.replace('neutral,0.9', 'neutral,')}\n",
@@ -381,7 +383,7 @@ MALFORMED = pytest.mark.parametrize(
         # A quoted cell spanning lines: the error names the line where the record ends.
         (
             "r.csv",
-            f'{HEADER}\nd1,d1.txt,ok,0,0,9,"It\nrained.",deny,0.9,x,spy,,,,,,none,,,,\n',
+            f'{HEADER}\nd1,d1.txt,ok,0,0,9,"It\nrained.",deny,0.9,x,spy,,,,,,,,none,,,,\n',
             3,
             "actor_type 'spy'",
         ),
