@@ -11,12 +11,12 @@ import pandas as pd
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from test_own_data import TRAIN
 
 from stance.budget import Budget, FakeClock, OutOfTime, WorkerDied, call_within
 from stance.schema import InputSchema
 from stance.selection import FoldTask, select_model
 from stance.tables import read_training_data
-from tests.test_own_data import TRAIN
 
 SCHEMA = InputSchema("tweet", "topic", None, "stance")
 DATA = read_training_data(TRAIN, "tweet", "stance", "topic", group_col="author")
@@ -126,7 +126,7 @@ def test_a_fold_longer_than_the_budget_left_is_stopped_when_it_runs_out() -> Non
     assert selection.best.model == "nb"
 
 
-@settings(max_examples=25, deadline=None)
+@settings(max_examples=25, deadline=None, derandomize=True)
 @given(
     costs=st.fixed_dictionaries({m: st.floats(0.01, 200) for m in CHEAP}),
     budget=st.floats(1, 2000),
