@@ -154,6 +154,10 @@ def _cmd_train(args: argparse.Namespace) -> int:
         )
         rows = [{**c, "params": json.dumps(c["params"])} for c in selection["candidates"]]
         print(_table(rows, ["model", "params", "cv_score", "cv_macro_f1", "seconds", "status"]))
+        print(
+            f"search {selection['spent_s']:.0f} s of the {selection['budget_s']:g} s budget; "
+            f"refit of the best on all the data {selection['refit_s']:.0f} s"
+        )
     print(
         f"trained {meta['model']} on {meta['training_data']} ({meta['n_train']} statements, "
         f"labels {', '.join(meta['labels'])}) -> {path}"

@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import replace
@@ -120,7 +121,9 @@ def train(
     average_labels : sequence of str, optional
         For ``auto``: the measure to choose by, the mean F1 of these labels (default macro-F1).
     budget, seed : float, int
-        For ``auto``: seconds for the search, and the seed of its folds.
+        For ``auto``: seconds for the search (a bound it keeps; the refit of the chosen model
+        on all the data comes after it, and its time is recorded as ``refit_s``), and the
+        seed of its folds.
     metric_resamples : int
         Bootstrap resamples for the metrics recorded in the metadata; 0 records none (for
         timing training alone).
@@ -151,7 +154,9 @@ def train(
         target_as_word=model not in TARGET_AWARE,
         context_required=bool(schema.context_col) and model in ("context", "ensemble"),
     )
+    started = time.perf_counter()
     estimator.fit(schema.model_input(training.inputs()), training.labels)
+    refit_seconds = time.perf_counter() - started  # after the search: outside its budget
     counts = Counter(training.labels)
     trained = TrainedModel(
         estimator,
@@ -169,7 +174,7 @@ def train(
         },
     )
     if selection is not None:
-        trained.metadata["selection"] = selection.report()
+        trained.metadata["selection"] = {**selection.report(), "refit_s": round(refit_seconds, 2)}
     if isinstance(data, str) and data in PROJECT_DATA and metric_resamples > 0:
         _record_test_scores(trained, data, metric_resamples)
     return trained

@@ -170,6 +170,7 @@ def test_cli_train_auto_evaluate_and_label_with_a_target(tmp_path: Path, capsys)
     out = capsys.readouterr().out
     assert "grouped cross-validation, mean F1 of FAVOR,AGAINST, seed 0, budget 60 s" in out
     assert re.search(r"trained (per_target|target_ngrams) on .*train.csv \(300 statements", out)
+    assert re.search(r"search \d+ s of the 60 s budget; refit of the best on all the data", out)
     args = ["evaluate", str(model), "--data", str(test_csv), "--average-labels", "FAVOR,AGAINST"]
     assert main([*args, "--json", "--resamples", "100"]) == 0
     report = json.loads(capsys.readouterr().out)
