@@ -7,7 +7,11 @@ neutral statement has actor ``none`` by definition):
 * ``ranker``: ``stance.attribute`` as shipped: the rules, then the learned ranker and retyper
   (``stance/attribution/ranker.py``, ``retype.py``; trained by ``data/build/train_ranker.py``
   on the news, extended and seeds training splits, its C chosen on news validation);
-* ``rules``: the rules alone (``attribute(..., ranker=None)``);
+* ``ranker_inferred_voice``: the same, but with the document's voice read from its text
+  (``stance.attribution.voice.infer_voice``, as ``stance label`` does when no publisher is
+  given) instead of the dataset's metadata voice: what a user without metadata gets;
+* ``rules``: the rules alone (``attribute(..., ranker=None)``); ``rules_inferred_voice``: the
+  same with the voice read from the text;
 * ``ranker_no_test_actors`` / ``rules_no_test_actors``: without the gazetteer entries that come
   only from the test splits' gold actors, i.e. as if those actors had never been seen (the
   gazetteer holds no actor of the ``news`` dataset, so on news it is the same);
@@ -41,9 +45,11 @@ import time
 from collections.abc import Sequence
 from functools import partial
 from pathlib import Path
+from typing import Literal
 
 from stance.attribution import Attribution, attribute, resolve_actor
 from stance.attribution.patterns import CUE as _CUE
+from stance.attribution.voice import VOICE_THRESHOLD, infer_voice
 from stance.data import annotated_documents
 from stance.evaluation import evaluate_attribution, score_attribution
 from stance.gazetteer import Actor, Gazetteer, default_gazetteer
@@ -52,7 +58,7 @@ from stance.segmentation import Segment
 ROOT = Path(__file__).resolve().parents[1]
 RESULTS = ROOT / "results" / "attribution"
 TRAIN_SPLITS = (("news", "train"), ("extended", "train"), ("seeds", "train"), ("seeds", "test"))
-RANKER_C, RETYPER_C = 0.3, 1.0  # as chosen on news validation by data/build/train_ranker.py
+RANKER_C, RETYPER_C = 0.3, 0.3  # as chosen on news validation by data/build/train_ranker.py
 _NAME = re.compile(r"[A-Z][\w.'’-]*(?:\s+(?:of\s+|for\s+|the\s+)*[A-Z][\w.'’-]*)*")
 
 
@@ -88,6 +94,21 @@ def baseline(
             )
         )
     return out
+
+
+def with_inferred_voice(
+    text: str,
+    segments: Sequence[Segment],
+    *,
+    voice: Actor | None = None,
+    gazetteer: Gazetteer | None = None,
+    ranker: Literal["default"] | None = "default",
+) -> list[Attribution]:
+    """As a user's document is attributed when no publisher is given: the voice read from the
+    text (``infer_voice``, used at ``VOICE_THRESHOLD``), the metadata voice ignored."""
+    found = infer_voice(text, segments, gazetteer)
+    used = found.actor if found.confidence >= VOICE_THRESHOLD else None
+    return attribute(text, segments, voice=used, gazetteer=gazetteer, inferred=found, ranker=ranker)
 
 
 def seeds_leave_one_out() -> list[dict]:
@@ -158,7 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     rules_only = partial(attribute, ranker=None)
     methods = {
         "ranker": (attribute, gaz),
+        "ranker_inferred_voice": (with_inferred_voice, gaz),
         "rules": (rules_only, gaz),
+        "rules_inferred_voice": (partial(with_inferred_voice, ranker=None), gaz),
         "ranker_no_test_actors": (attribute, without_test),
         "rules_no_test_actors": (rules_only, without_test),
         "rules_no_data_actors": (

@@ -31,7 +31,7 @@ from typing import TYPE_CHECKING, Any, Literal, NamedTuple
 import numpy as np
 
 from .attribution import attribute, resolve_actor
-from .attribution.voice import VOICE_THRESHOLD, infer_voice
+from .attribution.voice import VOICE_THRESHOLD, InferredVoice, infer_voice
 from .gazetteer import Actor, Gazetteer, default_gazetteer
 from .language import looks_english
 from .parallel import batched, check_jobs, map_chunks
@@ -214,12 +214,13 @@ def _voice(publisher: str | Actor | None, gaz: Gazetteer) -> Actor | None:
 
 def _document_voice(
     text: str, segments: list, publisher: str | Actor | None, gaz: Gazetteer
-) -> tuple[Actor | None, DocumentVoice]:
+) -> tuple[Actor | None, DocumentVoice, InferredVoice | None]:
     """The voice attribution uses: the one given (it overrides), else the one read from the
-    document when its confidence reaches ``VOICE_THRESHOLD``, else none."""
+    document when its confidence reaches ``VOICE_THRESHOLD``, else none; and what was read
+    (the attribution ranker weighs a voice read with less confidence as one candidate)."""
     if publisher is not None and publisher != "":
         given = _voice(publisher, gaz)
-        return given, DocumentVoice(given.name if given is not None else "", "given")
+        return given, DocumentVoice(given.name if given is not None else "", "given"), None
     found = infer_voice(text, segments, gaz)
     used = found.actor if found.confidence >= VOICE_THRESHOLD else None
     record = DocumentVoice(
@@ -230,15 +231,15 @@ def _document_voice(
         found.confidence,
         found.genre,
     )
-    return used, record
+    return used, record, found
 
 
 def _prepare(
     doc: str, text: str, publisher: str | Actor | None, gaz: Gazetteer
 ) -> tuple[list, list, DocumentVoice]:
     segments = segment(text, doc)
-    voice, record = _document_voice(text, segments, publisher, gaz)
-    attributions = attribute(text, segments, voice=voice, gazetteer=gaz)
+    voice, record, found = _document_voice(text, segments, publisher, gaz)
+    attributions = attribute(text, segments, voice=voice, gazetteer=gaz, inferred=found)
     return segments, attributions, record
 
 

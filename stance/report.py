@@ -32,9 +32,11 @@ statement takes a position and :func:`unsure_attribution` finds the attribution 
 
 * the record carries a ``rule`` field (the attribution rule of :class:`stance.Attribution`)
   naming one of :data:`GUESS_RULES`: the actor was carried over from earlier sentences
-  (``context``), taken as the nearest name (``nearest``), resolved from a pronoun, or taken
-  from the document's voice or its headline, not tied to the statement by a reporting verb;
-* the record has no ``rule`` (what ``stance label`` writes today) and no ``cue``: no reporting
+  (``context``), taken as the nearest name (``nearest``, ``subject``), resolved from a pronoun,
+  or taken from the document's voice or its headline, not tied to the statement by a reporting
+  verb, unless the attribution ranker agreed with probability 0.5 or more (``attribution_score``);
+  or the rule is ``ranker`` (it overturned the rules) with a probability below 0.5;
+* the record has no ``rule`` (older or hand-made files) and no ``cue``: no reporting
   verb or phrase links the actor to the statement, so it came from the document's voice or the
   sentences before;
 * the actor is missing (``""`` or ``"none"``) although the statement takes a position;
@@ -67,6 +69,7 @@ __all__ = [
     "COLUMNS",
     "GUESS_RULES",
     "LOW_CONFIDENCE",
+    "LOW_RANKER_SCORE",
     "STANCE_COLOURS",
     "read_results",
     "render_report",
@@ -87,9 +90,11 @@ LOW_CONFIDENCE: float = 0.5
 """A stance confidence below this is shown in red and makes the attribution unsure."""
 
 GUESS_RULES: frozenset[str] = frozenset(
-    {"context", "nearest", "pronoun", "voice", "headline", "none"}
+    {"context", "nearest", "subject", "pronoun", "voice", "headline", "none"}
 )
 """Attribution rules that guess the actor rather than read it off a cue in the statement."""
+
+LOW_RANKER_SCORE = 0.5  # below it, the attribution ranker's choice is marked unsure
 
 _POSITIONS = POSITIONS
 _REASONS = {"not_english": "not English"}
@@ -150,9 +155,12 @@ def unsure_attribution(record: Mapping[str, Any]) -> str:
         return ""
     reasons = []
     rule = record.get("rule")
+    score = record.get("attribution_score")
     if rule:
-        if rule in GUESS_RULES:
+        if rule in GUESS_RULES and not (isinstance(score, float) and score >= LOW_RANKER_SCORE):
             reasons.append(f"rule {rule!r} guesses the actor")
+        if rule == "ranker" and isinstance(score, float) and score < LOW_RANKER_SCORE:
+            reasons.append(f"the ranker's choice has probability {score:.2f}")
     elif not record.get("cue"):
         reasons.append("no cue links the actor to the statement")
     if record.get("actor") in (None, "", "none"):
@@ -656,6 +664,9 @@ def _statement_html(k: int, record: Mapping[str, Any]) -> str:
     tip = [f"stance: {_label(stance)}" + (f" ({conf})" if conf else "")]
     if stance != NEUTRAL or actor not in ("", "none"):
         tip.append(f"actor: {actor}" + (f" ({who})" if who else ""))
+    score = record.get("attribution_score")
+    if isinstance(score, float):
+        rule = f"{rule} (ranker {score:.2f})"
     tip += [f"{name}: {value}" for name, value in (("cue", cue), ("rule", rule)) if value]
     if unsure:
         tip.append(f"attribution unsure: {unsure}")

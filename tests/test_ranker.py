@@ -20,6 +20,7 @@ from stance.attribution.ranker import (
     descriptions,
     rerank,
 )
+from stance.attribution.voice import InferredVoice
 from stance.gazetteer import Actor, default_gazetteer
 from stance.segmentation import segment
 
@@ -155,3 +156,18 @@ def test_the_shipped_ranker_is_plain_data_and_round_trips() -> None:
     assert len(ranker.weights) > 100
     again = Ranker.from_json(ranker.to_json())
     assert again.weights == ranker.weights and again.bias == ranker.bias
+
+
+def test_a_voice_read_with_little_confidence_is_one_more_candidate() -> None:
+    text = "The report documents torture in three prisons. The authorities must free the detainees."
+    segs = segment(text)
+    inferred = InferredVoice(
+        Actor("Human Rights Watch", "ngo", ""), None, None, "", "self_reference", 0.4, "ngo_release"
+    )
+    rules = attribute(text, segs, ranker=None)
+    cands = candidates(text, segs, rules, inferred=inferred)
+    ours = [c for c in cands[1] if c.source == "inferred"]
+    assert [c.actor.name for c in ours] == ["Human Rights Watch"]
+    assert ours[0].features["src=inferred&confidence=mid"] == 1.0
+    author = next(c for c in cands[1] if c.source == "author")
+    assert author.features["src=author&genre=ngo_release"] == 1.0

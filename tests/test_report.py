@@ -631,8 +631,27 @@ PAYLOAD = '<script>alert("x")</script> & more'
         ({"confidence": 0.5}, ""),
         ({"actor": "none", "cue": ""}, "no cue links the actor to the statement; no actor found"),
         ({"stance": "neutral", "cue": "", "confidence": 0.1}, ""),
+        # The attribution ranker weighed every candidate and agreed with the guess.
+        ({"rule": "context", "attribution_score": 0.8}, ""),
+        ({"rule": "context", "attribution_score": 0.4}, "rule 'context' guesses the actor"),
+        ({"rule": "ranker", "attribution_score": 0.9}, ""),
+        ({"rule": "ranker", "attribution_score": 0.3}, "the ranker's choice has probability 0.30"),
     ],
-    ids=["cue", "no-cue", "sure-rule", "context", "nearest", "low", "not-low", "none", "neutral"],
+    ids=[
+        "cue",
+        "no-cue",
+        "sure-rule",
+        "context",
+        "nearest",
+        "low",
+        "not-low",
+        "none",
+        "neutral",
+        "ranker-agrees",
+        "ranker-unsure-guess",
+        "ranker-sure",
+        "ranker-unsure",
+    ],
 )
 def test_unsure_attributions_are_marked(changes: dict[str, Any], unsure: str) -> None:
     record = {**_corpus()[1], **changes}  # Wang Wenbin denies, cue "said", 0.93

@@ -1,16 +1,20 @@
-"""Train the attribution ranker (``stance/_resources/attribution/ranker.json``) on gold spans.
+"""Train the attribution ranker and retyper (``stance/_resources/attribution/ranker.json`` and
+``retype.json``) on the gold evidence spans.
 
 Training examples are the candidates (:func:`stance.attribution.ranker.candidates`) of every
-statement that takes a stance in the training splits of ``news``, ``extended`` and ``seeds``;
-a candidate is right when its mention overlaps the gold evidence span or names the gold actor
-(for an actor with no span in the text: the voice or the rules' answer with the gold actor's
-name). A logistic regression on the candidates' features gives the weights. Its C is chosen
-on the ``news`` validation split (actor type accuracy); no test split is read.
+statement that takes a stance in the training splits of ``news``, ``extended`` and ``seeds``,
+each document twice: with its metadata voice, and as ``stance label`` reads it without one
+(the voice inferred from the text). A candidate is right when its mention overlaps the gold
+evidence span or names the gold actor. The ranker is a logistic regression on the feature
+differences of (right, wrong) pairs of a statement's candidates, i.e. trained to rank them
+against each other; the retyper is two multinomial logistic regressions (type of a name the
+gazetteer does not know; its country or the document's). Their Cs are chosen on the ``news``
+validation split (actor type + country accuracy, both conditions); no test split is read.
 
-    python data/build/train_ranker.py            # choose C on validation, write the file
+    python data/build/train_ranker.py            # choose C on validation, write the files
     python data/build/train_ranker.py --report   # also print validation figures per genre
 
-Deterministic: the same data give the same file.
+Deterministic: the same data give the same files.
 """
 
 from __future__ import annotations
@@ -36,11 +40,15 @@ from stance.attribution.ranker import (
     rerank,
 )
 from stance.attribution.retype import RETYPE_FILE, Retyper, document_countries, type_features
+from stance.attribution.voice import VOICE_THRESHOLD, infer_voice
 from stance.data import annotated_documents
 from stance.evaluation import same_actor
 from stance.gazetteer import default_gazetteer
 
 TRAIN = [("news", "train"), ("extended", "train"), ("seeds", "train")]
+# Each training document twice: with its metadata voice, and as a user without metadata gets
+# it (the voice read from the text): the ranker learns to choose in both.
+CONDITIONS = ("metadata", "user")
 VALIDATION = ("news", "validation")
 CS = (0.03, 0.1, 0.3, 1.0)
 
@@ -54,15 +62,33 @@ class Statement:
     countries: list[str]
 
 
-@lru_cache(maxsize=8)
-def statements(dataset: str, split: str) -> tuple[Statement, ...]:
-    """Every statement of a split with its candidates and the rules' attribution."""
+@lru_cache(maxsize=16)
+def statements(dataset: str, split: str, condition: str = "metadata") -> tuple[Statement, ...]:
+    """Every statement of a split with its candidates and the rules' attribution.
+
+    ``condition``: ``metadata`` attributes each document with the voice its metadata gives;
+    ``user`` as ``stance label`` does without a publisher: the voice read from the text, used
+    at ``VOICE_THRESHOLD`` and a candidate below it.
+    """
     gaz = default_gazetteer()
     out = []
     for d in annotated_documents(dataset, split):
-        voice = resolve_actor(d.voice, gaz) if d.voice else None
+        inferred = None
+        if condition == "user":
+            inferred = infer_voice(d.text, d.segments, gaz)
+            voice = inferred.actor if inferred.confidence >= VOICE_THRESHOLD else None
+        else:
+            voice = resolve_actor(d.voice, gaz) if d.voice else None
         rules, mentions = rules_and_mentions(d.text, d.segments, voice=voice, gazetteer=gaz)
-        cands = candidates(d.text, d.segments, rules, voice=voice, gazetteer=gaz, mentions=mentions)
+        cands = candidates(
+            d.text,
+            d.segments,
+            rules,
+            voice=voice,
+            gazetteer=gaz,
+            mentions=mentions,
+            inferred=inferred,
+        )
         countries = [m.actor.country for ms in mentions for m in ms]
         for r, cs, a in zip(d.records, cands, rules, strict=True):
             out.append(Statement({**r, "_span": d.gold_span(r)}, cs, a, d.text, countries))
@@ -79,7 +105,7 @@ def is_right(c: Candidate, gold: dict) -> bool:
 
 
 def training_rows(splits: list[tuple[str, str]]) -> tuple[list[dict], list[int]]:
-    return pairs([st for dataset, split in splits for st in statements(dataset, split)])
+    return pairs([st for d, s in splits for c in CONDITIONS for st in statements(d, s, c)])
 
 
 def pairs(sts: list[Statement]) -> tuple[list[dict], list[int]]:
@@ -120,7 +146,7 @@ def fit(x: list[dict], y: list[int], c: float) -> Ranker:
 def retype_rows(
     splits: list[tuple[str, str]], ranker: Ranker
 ) -> dict[str, tuple[list[dict], list[str]]]:
-    sts = [st for dataset, split in splits for st in statements(dataset, split)]
+    sts = [st for d, s in splits for c in CONDITIONS for st in statements(d, s, c)]
     return retype_examples(sts, ranker)
 
 
@@ -183,11 +209,15 @@ def fit_retyper(rows: dict[str, tuple[list[dict], list[str]]], c: float) -> Rety
 
 
 def score(
-    ranker: Ranker | None, dataset: str, split: str, retyper: Retyper | None = None
+    ranker: Ranker | None,
+    dataset: str,
+    split: str,
+    retyper: Retyper | None = None,
+    condition: str = "metadata",
 ) -> dict[str, dict[str, float]]:
     """Actor type, country and name accuracy per genre ("all" too), rules vs ranker."""
     rows: dict[str, list[tuple[bool, bool, bool]]] = {}
-    for st in statements(dataset, split):
+    for st in statements(dataset, split, condition):
         gold = st.gold
         if gold["stance"] == "neutral":
             continue
@@ -225,10 +255,11 @@ def main(argv: list[str] | None = None) -> int:
     best = None
     for c in CS:
         ranker = fit(x, y, c)
-        figures = score(ranker, *VALIDATION)["all"]
-        print(f"ranker C={c}: validation {figures}")
-        if best is None or figures["type"] + figures["country"] > best[0]:
-            best = (figures["type"] + figures["country"], c, ranker)
+        both = [score(ranker, *VALIDATION, condition=k)["all"] for k in CONDITIONS]
+        print(f"ranker C={c}: validation {both}")
+        total = sum(f["type"] + f["country"] for f in both)
+        if best is None or total > best[0]:
+            best = (total, c, ranker)
     assert best is not None
     _, c, ranker = best
     rows = retype_rows(TRAIN, ranker)
@@ -236,10 +267,11 @@ def main(argv: list[str] | None = None) -> int:
     best_r = None
     for c2 in CS:
         retyper = fit_retyper(rows, c2)
-        figures = score(ranker, *VALIDATION, retyper=retyper)["all"]
-        print(f"retyper C={c2}: validation {figures}")
-        if best_r is None or figures["type"] + figures["country"] > best_r[0]:
-            best_r = (figures["type"] + figures["country"], c2, retyper)
+        both = [score(ranker, *VALIDATION, retyper, k)["all"] for k in CONDITIONS]
+        print(f"retyper C={c2}: validation {both}")
+        total = sum(f["type"] + f["country"] for f in both)
+        if best_r is None or total > best_r[0]:
+            best_r = (total, c2, retyper)
     assert best_r is not None
     for path, obj in ((args.out, ranker), (args.retype_out, best_r[2])):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -247,9 +279,9 @@ def main(argv: list[str] | None = None) -> int:
     print(f"wrote {args.out} (C={c}) and {args.retype_out} (C={best_r[1]})")
     if args.report:
         report = {
-            "rules": score(None, *VALIDATION),
-            "ranker": score(ranker, *VALIDATION),
-            "ranker+retyper": score(ranker, *VALIDATION, retyper=best_r[2]),
+            f"{name} ({k})": score(r, *VALIDATION, t, k)
+            for k in CONDITIONS
+            for name, r, t in (("rules", None, None), ("ranker", ranker, best_r[2]))
         }
         print(json.dumps(report, indent=1))
     return 0

@@ -17,6 +17,7 @@ from .quotes import Spans, clip_quotes, fill_quote_runs, overlapping, quote_stat
 from .ranker import Ranker, candidates, default_ranker, rerank
 from .records import NO_ACTOR, Attribution, Mention, attr, attr_voice, with_cue
 from .retype import Retyper, default_retyper
+from .voice import InferredVoice
 
 
 def attribute(
@@ -27,6 +28,7 @@ def attribute(
     gazetteer: Gazetteer | None = None,
     ranker: Ranker | Literal["default"] | None = "default",
     retyper: Retyper | Literal["default"] | None = "default",
+    inferred: InferredVoice | None = None,
 ) -> list[Attribution]:
     """Attribute every segment of a document to the actor who holds its position.
 
@@ -51,6 +53,10 @@ def attribute(
     retyper : Retyper, "default" or None
         With a ranker: a learned second look at the type and country of actors the gazetteer
         does not know (:mod:`stance.attribution.retype`).
+    inferred : InferredVoice, optional
+        With a ranker and no ``voice``: the voice read from the document
+        (:func:`stance.attribution.voice.infer_voice`), whatever its confidence; the ranker
+        weighs it as one more candidate.
 
     Returns
     -------
@@ -76,7 +82,9 @@ def attribute(
         retyper = default_retyper()
     if ranker is None:
         return results
-    cands = candidates(text, segments, results, voice=voice, gazetteer=gaz, mentions=per_segment)
+    cands = candidates(
+        text, segments, results, voice=voice, gazetteer=gaz, mentions=per_segment, inferred=inferred
+    )
     countries = [m.actor.country for ms in per_segment for m in ms]
     return rerank(
         results,

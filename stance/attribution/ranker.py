@@ -43,6 +43,7 @@ from .patterns import CUE
 from .quotes import Spans, clip_quotes, quote_state
 from .records import Attribution, Mention
 from .retype import Retyper, document_countries, type_features
+from .voice import InferredVoice
 
 __all__ = ["Candidate", "Ranker", "candidates", "default_ranker", "rerank"]
 
@@ -96,6 +97,7 @@ _MODIFIERS = frozenset(
     "local senior top former independent state federal military security police human rights "
     "trade news young other international foreign regional provincial".split()
 )
+_DATELINE = re.compile(r"\s*(?:\([^)]{1,40}\))?\s*[-–—,]")
 _ACRONYM = re.compile(r"\b[A-Z][A-Z&-]{2,9}\b")
 
 
@@ -139,6 +141,8 @@ def descriptions(
         word = a.group()
         if word.casefold() in NOT_NAMES or any(ts < e and s < te for ts, te in taken):
             continue
+        if _DATELINE.match(text, e) and not text[:s].strip():
+            continue  # "GENEVA (Reuters) -": a dateline opening the text
         if gaz.lookup(word) is not None:
             continue
         out.append(Mention(s, e, Actor(word, "ngo", ""), "acronym"))
@@ -205,6 +209,7 @@ def candidates(
     gazetteer: Gazetteer | None = None,
     mentions: Sequence[list[Mention]] | None = None,
     keep: Collection[str] = KEEP_RULES,
+    inferred: InferredVoice | None = None,
 ) -> list[list[Candidate]]:
     """The candidate actors of every segment of a document.
 
@@ -223,6 +228,9 @@ def candidates(
     keep : collection of str
         Rules whose answers stand (those that read an explicit cue, and the voice): their
         statements get the rules' answer as their only candidate (none for the voice).
+    inferred : InferredVoice, optional
+        Without a ``voice``: the voice read from the document, a candidate whatever its
+        confidence (which is one of its features).
 
     Returns
     -------
@@ -277,7 +285,9 @@ def candidates(
             first = doc.first_span.get(name, (m.start, m.end))
             found[name] = (abs(j - i), Candidate(m.actor, m.start, m.end, "mention", f, first))
         cands = [c for _, c in found.values()]
-        cands.append(_voice_or_author(doc, i, voice, rule, prev, shared))
+        cands.append(_voice_or_author(doc, i, voice, rule, prev, shared, inferred))
+        if voice is None and inferred is not None and inferred.actor is not None:
+            cands = _with_inferred(cands, found, inferred, rule, prev, shared)
         is_voice = voice is not None and rule.actor == voice.name
         if rule.actor != "none" and rule.actor not in found and not is_voice:
             actor = Actor(rule.actor, rule.actor_type, rule.country)
@@ -301,6 +311,32 @@ def _kept(doc: _Document, rule: Attribution) -> list[Candidate]:
     return [Candidate(actor, rule.actor_start, rule.actor_end, source, {}, first)]
 
 
+def _with_inferred(
+    cands: list[Candidate],
+    found: dict[str, tuple[int, Candidate]],
+    inferred: InferredVoice,
+    rule: Attribution,
+    prev: Attribution | None,
+    shared: dict[str, float],
+) -> list[Candidate]:
+    """The voice read from the document as a candidate; named nearby too, one candidate with
+    both views."""
+    assert inferred.actor is not None
+    conf = inferred.confidence
+    bucket = "low" if conf < 0.3 else "mid" if conf < 0.6 else "high"
+    f = {"src=inferred": 1.0, **shared, f"src=inferred&rule={rule.rule}": 1.0}
+    f[f"src=inferred&confidence={bucket}"] = 1.0
+    f[f"src=inferred&genre={inferred.genre}"] = 1.0
+    _add_rule_features(f, inferred.actor, (inferred.start, inferred.end), rule, prev)
+    start, end = inferred.start, inferred.end
+    named = found.get(inferred.actor.name)
+    if named is not None:
+        cands = [c for c in cands if c is not named[1]]
+        f.update(named[1].features)
+        start, end = named[1].start, named[1].end
+    return [*cands, Candidate(inferred.actor, start, end, "inferred", f)]
+
+
 def _voice_or_author(
     doc: _Document,
     i: int,
@@ -308,6 +344,7 @@ def _voice_or_author(
     rule: Attribution,
     prev: Attribution | None,
     shared: dict[str, float],
+    inferred: InferredVoice | None = None,
 ) -> Candidate:
     if voice is not None:
         f = {"src=voice": 1.0, **shared}
@@ -320,6 +357,8 @@ def _voice_or_author(
     f[f"src=author&doc_first_person={doc.first_person_share()}"] = 1.0
     f[f"src=author&quoted_statement={doc.quoted(doc.segments[i])}"] = 1.0
     f[f"src=author&cue={doc.cue_at(i) is not None}"] = 1.0
+    if inferred is not None:  # what the text reads as: a column, a release, a report
+        f[f"src=author&genre={inferred.genre}"] = 1.0
     return Candidate(AUTHOR, None, None, "author", f)
 
 
