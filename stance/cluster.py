@@ -8,7 +8,8 @@ input order, with a bounded window of chunks in flight (memory stays flat on the
   run (the scheduler keeps it, so a worker that joins or restarts mid-run gets it too); each
   task carries only its documents. The default model and gazetteer are not shipped at all:
   each worker loads its own from the package, and checks it is the client's (same
-  ``model_sha256``).
+  ``model_sha256``). The workers of a ``local:N`` cluster on Linux are forked from the client
+  once it has loaded them, so they hold them already and share their pages with it.
 * A worker lost mid-run has its chunks run again elsewhere (the scheduler's retries); an
   exception raised while labelling reaches the caller, after the results before it, as with
   local workers.
