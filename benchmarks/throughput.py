@@ -208,17 +208,21 @@ def _figures(runs: list[dict], size: int, jobs: int) -> dict:
 
 
 def compare_scheduler(docs: list[dict], scheduler: str, runs: int) -> int:
-    """The corpus with ``--scheduler`` and with ``--jobs`` on as many cores, runs alternated
-    (the machine's drift falls on both alike): medians, the cluster's share of the joblib
-    throughput, peak memory of the client and of the whole tree."""
+    """The corpus with ``--scheduler`` and with ``--jobs`` on as many cores, in pairs of runs
+    whose order alternates (ABBA: a drift of the machine's speed falls on both alike): medians,
+    the cluster's share of the joblib throughput (ratio of the medians, and the median of the
+    per-pair ratios, which a run slowed by another job on the machine sways less), peak memory
+    of the client and of the whole tree."""
     jobs = int(scheduler.partition(":")[2]) if scheduler.startswith("local:") else 2
-    rows: dict[str, list[dict]] = {f"--jobs {jobs}": [], f"--scheduler {scheduler}": []}
+    joblib_how, cluster_how = f"--jobs {jobs}", f"--scheduler {scheduler}"
+    rows: dict[str, list[dict]] = {joblib_how: [], cluster_how: []}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus_x1.jsonl"
         size = write_input(docs, path, 1)
-        for _ in range(runs):
-            rows[f"--jobs {jobs}"].append(run_cli(path, jobs))
-            rows[f"--scheduler {scheduler}"].append(run_cli(path, jobs, scheduler))
+        for k in range(runs):
+            order = [joblib_how, cluster_how] if k % 2 == 0 else [cluster_how, joblib_how]
+            for how in order:
+                rows[how].append(run_cli(path, jobs, scheduler if how == cluster_how else None))
     table = []
     for how, got in rows.items():
         table.append(
@@ -232,7 +236,15 @@ def compare_scheduler(docs: list[dict], scheduler: str, runs: int) -> int:
             }
         )
     share = table[1]["statements_per_s"] / table[0]["statements_per_s"]
-    summary = {"rows": table, "cluster_share_of_joblib": round(share, 3)}
+    pairs = [a["seconds"] / b["seconds"] for a, b in zip(*rows.values(), strict=True)]
+    summary = {
+        "rows": table,
+        "cluster_share_of_joblib": round(share, 3),
+        "cluster_share_of_joblib_paired": {
+            "median": round(statistics.median(pairs), 3),
+            "pairs": [round(p, 3) for p in pairs],
+        },
+    }
     RESULTS.mkdir(parents=True, exist_ok=True)
     (RESULTS / "dask.json").write_text(json.dumps(summary, indent=1) + "\n")
     print(json.dumps(summary, indent=1))

@@ -28,7 +28,7 @@ from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from typing import Any, TypeVar
 
-__all__ = ["batched", "check_jobs", "map_chunks"]
+__all__ = ["batched", "can_fork", "check_jobs", "map_chunks"]
 
 T = TypeVar("T")
 
@@ -89,7 +89,8 @@ def _die_with(parent: int) -> None:
         threading.Thread(target=watch, name="stance-parent-watch", daemon=True).start()
 
 
-def _can_fork() -> bool:
+def can_fork() -> bool:
+    """Whether worker processes are forked from this one (Linux), sharing what it has loaded."""
     # fork is safe and cheap on Linux; elsewhere (macOS system libraries, Windows) it is
     # unsafe or missing, and the workers are fresh processes sent what they need.
     return sys.platform.startswith("linux") and "fork" in multiprocessing.get_all_start_methods()
@@ -123,7 +124,7 @@ def map_chunks(work: Any, chunked: Iterable[list], n_jobs: int, *args: Any) -> I
         return
     from joblib import Parallel, delayed, effective_n_jobs
 
-    if not _can_fork():
+    if not can_fork():
         parallel = Parallel(n_jobs=n_jobs, return_as="generator", pre_dispatch="2*n_jobs")
         for result in parallel(delayed(work)(chunk, *args) for chunk in chunked):
             yield from result

@@ -27,9 +27,9 @@ from stance.results import STOP_AFTER_VARIABLE
 def test_label_many_keeps_input_order_and_ids(
     model: stance.TrainedModel, fork: bool, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    if fork and not parallel._can_fork():
+    if fork and not parallel.can_fork():
         pytest.skip("this platform does not fork workers")
-    monkeypatch.setattr(parallel, "_can_fork", lambda: fork)
+    monkeypatch.setattr(parallel, "can_fork", lambda: fork)
     docs = [(p.stem, p.read_text(encoding="utf-8")) for p in SEEDS] + [("fr", FRENCH)]
     one = list(label_many(docs, model, chunk_size=2))
     two = list(label_many(docs, model, n_jobs=2, chunk_size=2))
@@ -46,7 +46,7 @@ def _fails_on_b(chunk: list, *args: object) -> list:
 
 
 def test_forked_workers_stop_cleanly(model: stance.TrainedModel) -> None:
-    if not parallel._can_fork():
+    if not parallel.can_fork():
         pytest.skip("this platform does not fork workers")
     import multiprocessing
 
