@@ -108,6 +108,7 @@ article.doc{background:#fff;border:1px solid #e1e4e8;border-radius:8px;padding:1
 article.doc h3{margin:0;font-size:1.05rem;overflow-wrap:anywhere}
 article.doc h3 .dir{color:#6a707a;font-weight:400}
 article.doc .src{color:#6a707a;margin:2px 0 8px;overflow-wrap:anywhere}
+article.doc .voice{color:#6a707a;font-size:.9em;margin:0 0 6px}
 article.doc p{margin:.55em 0;line-height:1.9}
 .st{padding:1px 2px;border-radius:2px;-webkit-box-decoration-break:clone;
  box-decoration-break:clone}

@@ -4,25 +4,22 @@
 turns those records into one self-contained HTML page and :func:`write_report` does both and
 writes the page atomically.
 
-The page needs nothing but itself: the style sheet and the script are inline, the charts are
-inline SVG drawn by :mod:`stance.report_svg` (no plotting library), the statements travel in a
-``<script type="application/json">`` block, and nothing refers to anything outside the file, so
-it can be mailed, archived or opened offline as it is, on a desktop or a phone. It shows
+The page needs nothing but itself (inline style sheet, script, SVG charts drawn by
+:mod:`stance.report_svg`, the statements in a JSON block), so it can be mailed, archived or
+opened offline as it is, on a desktop or a phone. It shows
 
-1. counts: articles, statements, statements with a position (any stance but ``neutral``), the
-   documents that were not labelled, each with the reason, and the lines of the results file
-   that were skipped as malformed, each with the reason;
-2. the actor x stance table: every actor with a position, most outspoken first (top 50),
-   sortable by any column; a click on an actor opens its view;
+1. counts: articles, statements, statements with a position, the documents not labelled and the
+   malformed lines skipped, each with the reason;
+2. the actor x stance table (top 50, sortable); a click on an actor opens its view;
 3. two charts: stances by actor type, and the 15 most outspoken actors by stance;
-4. the statements, as a sortable table under filters (stance, actor, actor type, country,
-   document, minimum confidence, words to search for) with a live count and a "Download CSV" of
-   what the filters leave; the view of one actor lists its statements document by document with
-   their evidence (cue, attribution rule when the records carry one, where the actor is named);
-5. the articles themselves, each headed once by its document id, each statement tinted by its
-   stance and followed by its confidence, and, when it has a position, by a badge naming the
-   actor. The filters apply here too: statements that do not match are dimmed, articles with
-   none that match are hidden.
+4. the statements, a sortable table under filters (stance, actor, actor type, country,
+   document, minimum confidence, words) with a live count and a "Download CSV" of what the
+   filters leave; an actor's view lists its statements with their evidence (cue, rule, span);
+5. the articles themselves, each headed once by its document id and the voice it was read in
+   (given or inferred, with its confidence; or the genre it was read as), each statement tinted
+   by its stance and followed by its confidence, and, when it has a position, by a badge naming
+   the actor. The filters apply here too: statements that do not match are dimmed, articles
+   with none that match are hidden.
 
 Parts 4 and 5's interactivity need JavaScript; without it the page still shows everything but
 the statements table.
@@ -30,18 +27,14 @@ the statements table.
 **Unsure attributions.** An actor is marked with a "?" (and the reason in its tooltip) when the
 statement takes a position and :func:`unsure_attribution` finds the attribution a guess:
 
-* the record carries a ``rule`` field (the attribution rule of :class:`stance.Attribution`)
-  naming one of :data:`GUESS_RULES`: the actor was carried over from earlier sentences
-  (``context``), taken as the nearest name (``nearest``, ``subject``), resolved from a pronoun,
-  or taken from the document's voice or its headline, not tied to the statement by a reporting
-  verb, unless the attribution ranker agreed with probability 0.5 or more (``attribution_score``);
-  or the rule is ``ranker`` (it overturned the rules) with a probability below 0.5;
-* the record has no ``rule`` (older or hand-made files) and no ``cue``: no reporting
-  verb or phrase links the actor to the statement, so it came from the document's voice or the
-  sentences before;
+* its ``rule`` (of :class:`stance.Attribution`) is one of :data:`GUESS_RULES` (carried over from
+  earlier sentences, the nearest name, a pronoun, the voice, a headline: no reporting verb ties
+  the actor to the statement) and the attribution ranker did not back it with probability 0.5 or
+  more (``attribution_score``); or the rule is ``ranker`` with a probability below 0.5;
+* a record with no ``rule`` (older or hand-made files) has no ``cue`` either;
 * the actor is missing (``""`` or ``"none"``) although the statement takes a position;
-* the stance confidence is below :data:`LOW_CONFIDENCE` (0.5): the position itself, and so who
-  holds it, is uncertain.
+* the stance confidence is below :data:`LOW_CONFIDENCE` (0.5): the position, and so who holds
+  it, is uncertain.
 
 Each stance has one colour everywhere, from the Okabe-Ito palette, which stays distinguishable
 with the common colour-vision deficiencies; ``neutral`` is grey.
@@ -89,9 +82,7 @@ STANCE_COLOURS: dict[str, str] = {
 LOW_CONFIDENCE: float = 0.5
 """A stance confidence below this is shown in red and makes the attribution unsure."""
 
-GUESS_RULES: frozenset[str] = frozenset(
-    {"context", "nearest", "subject", "pronoun", "voice", "headline", "none"}
-)
+GUESS_RULES = frozenset({"context", "nearest", "subject", "pronoun", "voice", "headline", "none"})
 """Attribution rules that guess the actor rather than read it off a cue in the statement."""
 
 LOW_RANKER_SCORE = 0.5  # below it, the attribution ranker's choice is marked unsure
@@ -124,10 +115,7 @@ _FIELDS = (
 def unsure_attribution(record: Mapping[str, Any]) -> str:
     """Why the actor of a statement is a guess, or ``""`` when it is not.
 
-    The criterion is in the module docstring: a position whose actor comes from a guessing rule
-    (:data:`GUESS_RULES`, when the record carries ``rule``), from no cue (when it does not), or
-    is missing, or whose stance confidence is below :data:`LOW_CONFIDENCE`. A neutral statement
-    has no actor to be unsure of.
+    The criterion is in the module docstring. A neutral statement has no actor to be unsure of.
 
     Parameters
     ----------
@@ -616,6 +604,7 @@ def _articles_html(tally: _Tally, max_articles: int) -> str:
         out.append(f'<h3 class="doc-id">{_doc_heading(doc)}</h3>')
         if _adds(source, doc):
             out.append(f'<div class="src">{_esc(source)}</div>')
+        out.append(_voice_html(statements[0][1]) if statements else "")
         out.append(_running_text(statements))
         out.append("</article>")
     omitted = n_docs - shown
@@ -627,6 +616,17 @@ def _articles_html(tally: _Tally, max_articles: int) -> str:
         )
     out.append("</section>")
     return "\n".join(out)
+
+
+def _voice_html(record: Mapping[str, Any]) -> str:
+    """Whose voice the document was read in, so that a reader can check it (and pass
+    ``--publisher`` to correct it)."""
+    voice, how, conf = (record.get(k) for k in ("voice", "voice_source", "voice_confidence"))
+    score = f", {conf:.2f}" if isinstance(conf, float) and how == "inferred" else ""
+    if voice and how in ("given", "inferred"):
+        return f'<div class="voice">voice: {_esc(voice)} ({_esc(how)}{score})</div>'
+    genre = record.get("genre")
+    return f'<div class="voice">no voice; read as {_esc(genre)}</div>' if genre else ""
 
 
 def _running_text(statements: list[tuple[int, Mapping[str, Any]]]) -> str:

@@ -1070,3 +1070,22 @@ def test_browser_phone_width_fits_the_screen(browser: Any, report_url: str) -> N
         _wait_for(browser, thead, "none")
     finally:
         browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        (
+            {"voice": "Human Rights Watch", "voice_source": "inferred", "voice_confidence": 0.85},
+            "voice: Human Rights Watch (inferred, 0.85)",
+        ),
+        (
+            {"voice": "China", "voice_source": "given", "voice_confidence": None},
+            "voice: China (given)",
+        ),
+        ({}, "no voice; read as news_report"),  # the fixture: a news report, no voice used
+    ],
+)
+def test_each_article_says_whose_voice_it_was_read_in(fields: dict[str, Any], shown: str) -> None:
+    page = render_report([_statement("d1", 0, 0, "It rained.", **fields)])
+    assert f'<div class="voice">{shown}</div>' in page
