@@ -51,8 +51,8 @@ RANKER_FILE = PACKAGE_DIR / "_resources" / "attribution" / "ranker.json"
 WINDOW_BEFORE = 3  # sentences before the statement whose mentions are candidates
 WINDOW_AFTER = 1  # ... and after it ("..., the group said in the next sentence")
 # Rules whose answers the ranker leaves alone: those that read an explicit cue in the sentence
-# (and the voice). Over these, the ranker was no better on news validation, and worse on the
-# seed articles, whose rules were written reading them.
+# (and the voice). Over these, the ranker did a little better on news validation but worse on
+# the seed articles, whose rules were written reading them; the rules stand where they are exact.
 KEEP_RULES = ("voice", "quote", "according_to", "by_agent", "cue", "headline")
 FAR_ACTORS = 8  # actors named further back that stay candidates, the most recent ones
 _WORD = re.compile(r"[\w’']+")
