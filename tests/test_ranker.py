@@ -171,3 +171,21 @@ def test_a_voice_read_with_little_confidence_is_one_more_candidate() -> None:
     assert ours[0].features["src=inferred&confidence=mid"] == 1.0
     author = next(c for c in cands[1] if c.source == "author")
     assert author.features["src=author&genre=ngo_release"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("text", "actor", "cue"),
+    [
+        # The failure issue 14 names: a speaker after the quote, behind a long apposition.
+        (
+            "“The Chinese government must end its crackdown on Uyghurs now,” said the head of "
+            "Human Rights Watch’s China team, Maya Wang.",
+            "Maya Wang",
+            "said",
+        ),
+    ],
+)
+def test_a_ranker_choice_keeps_the_cue_that_links_it(text: str, actor: str, cue: str) -> None:
+    got = attribute(text, segment(text))[-1]
+    assert (got.actor, got.actor_type, got.cue) == (actor, "ngo", cue)
+    assert text[got.actor_start : got.actor_end] == actor

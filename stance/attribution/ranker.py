@@ -77,6 +77,9 @@ class Candidate:
         Feature name -> value, the ranker's input.
     first : tuple of int, optional
         The span of the first mention of the same actor in the document.
+    cue : str
+        The reporting verb the mention stands next to in the statement's own sentence ("" if
+        none): the evidence kept when the ranker chooses it.
     """
 
     actor: Actor
@@ -85,6 +88,7 @@ class Candidate:
     source: str
     features: dict[str, float] = field(compare=False, hash=False)
     first: tuple[int, int] | None = field(default=None, compare=False, hash=False)
+    cue: str = field(default="", compare=False, hash=False)
 
 
 _TOKEN = re.compile(r"[\w’'-]+")
@@ -283,7 +287,9 @@ def candidates(
             _add_rule_features(f, m.actor, (m.start, m.end), rule, prev)
             f.update(shared)
             first = doc.first_span.get(name, (m.start, m.end))
-            found[name] = (abs(j - i), Candidate(m.actor, m.start, m.end, "mention", f, first))
+            cue = doc.cue_linking(i, m) if dist == 0 else ""
+            c = Candidate(m.actor, m.start, m.end, "mention", f, first, cue)
+            found[name] = (abs(j - i), c)
         cands = [c for _, c in found.values()]
         cands.append(_voice_or_author(doc, i, voice, rule, prev, shared, inferred))
         if voice is None and inferred is not None and inferred.actor is not None:
@@ -383,7 +389,7 @@ class _Document:
                 self.spans.add((m.start, m.end))
         self._mentions: dict[int, list[Mention]] = {}
         self._intrinsic: dict[tuple[int, int], tuple[dict[str, float], tuple[str, ...]]] = {}
-        self._cues: dict[int, int | None] = {}
+        self._cues: dict[int, tuple[int, str] | None] = {}
         self._first_person: list[bool] | None = None
 
     def mentions(self, j: int) -> list[Mention]:
@@ -396,11 +402,27 @@ class _Document:
         return got
 
     def cue_at(self, j: int) -> int | None:
+        found = self.cue(j)
+        return found[0] if found else None
+
+    def cue(self, j: int) -> tuple[int, str] | None:
+        """Where segment ``j``'s first cue starts, and the cue as written."""
         if j not in self._cues:
             s = self.segments[j]
             cue = CUE.search(self.text, s.start, s.end)
-            self._cues[j] = cue.start() if cue else None
+            self._cues[j] = (cue.start(), cue.group()) if cue else None
         return self._cues[j]
+
+    def cue_linking(self, i: int, m: Mention) -> str:
+        """The cue of segment ``i`` that mention ``m`` is the subject ("X said", a few words
+        apart) or the named speaker of ("said the head of X's team, Y"), else ""."""
+        found = self.cue(i)
+        if found is None:
+            return ""
+        at, cue = found
+        gap = self.text[m.end : at] if m.start < at else self.text[at + len(cue) : m.start]
+        most = 4 if m.start < at else 12
+        return cue if len(_WORD.findall(gap)) <= most and not any(c in gap for c in ".;:") else ""
 
     def quoted(self, seg: Segment) -> bool:
         return any(qs < seg.end and seg.start < qe for qs, qe in self.quotes)
@@ -559,7 +581,8 @@ def rerank(
             start, end, how = rule.actor_start, rule.actor_end, rule.rule
         else:
             start, end, how = best.start, best.end, "ranker"
-        out.append(Attribution(a.name, a.type, a.country, rule.cue, start, end, how, score))
+        cue = rule.cue if same else best.cue or rule.cue
+        out.append(Attribution(a.name, a.type, a.country, cue, start, end, how, score))
     return out
 
 
