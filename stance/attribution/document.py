@@ -73,7 +73,11 @@ def attribute(
     ('Wang Wenbin', 'government', 'CHN', 'said', 'Wang Wenbin')
     """
     gaz = gazetteer if gazetteer is not None else default_gazetteer()
-    results, per_segment = rules_and_mentions(text, segments, voice=voice, gazetteer=gaz)
+    # The quoted passages, found once for the rules and the ranker's candidates.
+    quotes = Spans(clip_quotes(quote_state(text), segments, text))
+    results, per_segment = rules_and_mentions(
+        text, segments, voice=voice, gazetteer=gaz, quotes=quotes
+    )
     if voice is not None:
         results = _voice_evidence(results, per_segment, voice)
     if ranker == "default":
@@ -83,7 +87,14 @@ def attribute(
     if ranker is None:
         return results
     cands = candidates(
-        text, segments, results, voice=voice, gazetteer=gaz, mentions=per_segment, inferred=inferred
+        text,
+        segments,
+        results,
+        voice=voice,
+        gazetteer=gaz,
+        mentions=per_segment,
+        inferred=inferred,
+        quotes=quotes,
     )
     countries = [m.actor.country for ms in per_segment for m in ms]
     return rerank(
@@ -114,11 +125,18 @@ def _voice_evidence(
 
 
 def rules_and_mentions(
-    text: str, segments: Sequence[Segment], *, voice: Actor | None, gazetteer: Gazetteer
+    text: str,
+    segments: Sequence[Segment],
+    *,
+    voice: Actor | None,
+    gazetteer: Gazetteer,
+    quotes: Spans | None = None,
 ) -> tuple[list[Attribution], list[list[Mention]]]:
-    """The rules' attribution of every segment, and the actor mentions of each segment."""
+    """The rules' attribution of every segment, and the actor mentions of each segment
+    (``quotes``: the document's quoted passages, when the caller has them already)."""
     gaz = gazetteer
-    quotes = Spans(clip_quotes(quote_state(text), segments, text))
+    if quotes is None:
+        quotes = Spans(clip_quotes(quote_state(text), segments, text))
     gates = Gates.of(text)
     ctx = Context(gaz, Memory(), quotes, voice=voice)
     results: list[Attribution] = []

@@ -40,7 +40,7 @@ from ..segmentation import Segment
 from .lexicon import DESCRIPTION_TYPES, GROUP_NOUNS, NOT_NAMES
 from .mentions import Gates, kind_of, sentence_mentions
 from .patterns import CUE
-from .quotes import Spans, clip_quotes, quote_state
+from .quotes import Spans, clip_quotes, overlapping, quote_state
 from .records import Attribution, Mention
 from .retype import Retyper, document_countries, type_features
 from .voice import InferredVoice
@@ -214,6 +214,7 @@ def candidates(
     mentions: Sequence[list[Mention]] | None = None,
     keep: Collection[str] = KEEP_RULES,
     inferred: InferredVoice | None = None,
+    quotes: Spans | None = None,
 ) -> list[list[Candidate]]:
     """The candidate actors of every segment of a document.
 
@@ -235,6 +236,8 @@ def candidates(
     inferred : InferredVoice, optional
         Without a ``voice``: the voice read from the document, a candidate whatever its
         confidence (which is one of its features).
+    quotes : Spans, optional
+        The document's quoted passages, when the caller has them already.
 
     Returns
     -------
@@ -246,7 +249,9 @@ def candidates(
     if mentions is None:
         gates = Gates.of(text)
         mentions = [sentence_mentions(text[s.start : s.end], s.start, gaz, gates) for s in segments]
-    doc = _Document(text, segments, mentions, gaz)
+    if quotes is None:
+        quotes = Spans(clip_quotes(quote_state(text), segments, text))
+    doc = _Document(text, segments, mentions, gaz, quotes)
     voice_kind = kind_of(voice, gaz) if voice is not None else "none"
     out: list[list[Candidate]] = []
     seen: dict[str, int] = {}  # mentions of each actor before the statement
@@ -378,9 +383,10 @@ class _Document:
         segments: Sequence[Segment],
         named: Sequence[list[Mention]],
         gaz: Gazetteer,
+        quotes: Spans,
     ) -> None:
         self.text, self.segments, self.named, self.gaz = text, segments, named, gaz
-        self.quotes = Spans(clip_quotes(quote_state(text), segments, text))
+        self.quotes = quotes
         self.first_span: dict[str, tuple[int, int]] = {}
         self.spans: set[tuple[int | None, int | None]] = set()
         for ms in named:
@@ -425,13 +431,13 @@ class _Document:
         return cue if len(_WORD.findall(gap)) <= most and not any(c in gap for c in ".;:") else ""
 
     def quoted(self, seg: Segment) -> bool:
-        return any(qs < seg.end and seg.start < qe for qs, qe in self.quotes)
+        return bool(overlapping(self.quotes, seg.start, seg.end))
 
     def intrinsic(self, j: int, m: Mention) -> tuple[dict[str, float], tuple[str, ...]]:
         key = (m.start, m.end)
         got = self._intrinsic.get(key)
         if got is None:
-            quoted = any(qs <= m.start < qe for qs, qe in self.quotes)
+            quoted = bool(overlapping(self.quotes, m.start, m.start + 1))
             first = bool(self.mentions(j)) and self.mentions(j)[0] is m
             seg = self.segments[j]
             got = self._intrinsic[key] = _intrinsic(
@@ -457,7 +463,7 @@ _FIRST_PERSON = re.compile(r"\b(?:I|we|We|my|My|our|Our|us|me)\b")
 def _first_person(text: str, seg: Segment, quotes: Spans) -> bool:
     """Whether the segment speaks in the first person outside quotation marks."""
     for m in _FIRST_PERSON.finditer(text, seg.start, seg.end):
-        if not any(qs <= m.start() < qe for qs, qe in quotes):
+        if not overlapping(quotes, m.start(), m.start() + 1):
             return True
     return False
 
